@@ -1,0 +1,138 @@
+"""``nichescout ingest <format> PATH``: import an export into the store, one transaction."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from nichescout.cli.common import DEFAULT_DB_PATH, DbOption, DebugOption, handle_errors
+from nichescout.cli.progress import RichProgress
+from nichescout.ingest import ingest
+from nichescout.store import ImportReport, Store
+
+__all__ = ["ingest_app"]
+
+ingest_app = typer.Typer(
+    help="Import an export into the store (one transaction: all of it or nothing).",
+    no_args_is_help=True,
+)
+
+PathArg = Annotated[Path, typer.Argument(help="The export (folder or file).", exists=False)]
+PlatformOption = Annotated[
+    str | None, typer.Option("--platform", help="Platform name to file the rows under.")
+]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
+
+
+def _summary(report: ImportReport) -> None:
+    console = Console(stderr=True)
+    table = Table(title=f"Imported {report.source} as {report.platform or 'its platforms'}")
+    table.add_column("table")
+    table.add_column("added", justify="right")
+    table.add_column("already in the store", justify="right")
+    for name, added in report.added.items():
+        table.add_row(name, f"{added:,}", f"{report.already_present.get(name, 0):,}")
+    console.print(table)
+    if report.updated_members:
+        console.print(f"{report.updated_members:,} existing members got updated fields.")
+    if report.skipped:
+        skipped = Table(title="Rows left out, and why")
+        skipped.add_column("reason")
+        skipped.add_column("rows", justify="right")
+        for reason, count in sorted(report.skipped.items(), key=lambda kv: -kv[1]):
+            skipped.add_row(reason, f"{count:,}")
+        console.print(skipped)
+
+
+def _run(fmt: str, path: Path, db: Path, quiet: bool, **options: Any) -> None:
+    options = {k: v for k, v in options.items() if v is not None}
+    with Store(db) as store, RichProgress(enabled=not quiet) as progress:
+        report = ingest(store, fmt, path, progress=progress, **options)
+    _summary(report)
+
+
+@ingest_app.command("stackexchange")
+@handle_errors
+def stackexchange(
+    path: PathArg,
+    db: DbOption = DEFAULT_DB_PATH,
+    platform: PlatformOption = None,
+    quiet: QuietOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """Import a Stack Exchange data dump folder (Posts.xml, Users.xml, …).
+
+    Example: nichescout ingest stackexchange dumps/quantumcomputing --db qc.duckdb
+    """
+    _run("stackexchange", path, db, quiet, platform=platform)
+
+
+@ingest_app.command("slack")
+@handle_errors
+def slack(
+    path: PathArg,
+    db: DbOption = DEFAULT_DB_PATH,
+    platform: PlatformOption = None,
+    quiet: QuietOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """Import a Slack workspace export folder (users.json, channels.json, channel folders).
+
+    Example: nichescout ingest slack exports/my-workspace --db community.duckdb
+    """
+    _run("slack", path, db, quiet, platform=platform)
+
+
+@ingest_app.command("graph")
+@handle_errors
+def graph(
+    path: PathArg,
+    db: DbOption = DEFAULT_DB_PATH,
+    platform: PlatformOption = None,
+    nodes: Annotated[
+        Path | None, typer.Option("--nodes", help="Node table (CSV) with member attributes.")
+    ] = None,
+    kind: Annotated[
+        str | None, typer.Option("--kind", help="Interaction kind of every edge (default follow).")
+    ] = None,
+    undirected: Annotated[
+        bool, typer.Option("--undirected", help="Edges are mutual (stored both ways).")
+    ] = False,
+    quiet: QuietOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """Import an edge list (CSV/TSV/space separated, optional weight/time/kind columns).
+
+    Example: nichescout ingest graph DE_edges.csv --nodes DE_target.csv --platform twitch:DE
+    --undirected
+    """
+    _run(
+        "graph",
+        path,
+        db,
+        quiet,
+        platform=platform,
+        nodes=nodes,
+        kind=kind,
+        directed=False if undirected else None,
+    )
+
+
+@ingest_app.command("canonical")
+@handle_errors
+def canonical(
+    path: PathArg,
+    db: DbOption = DEFAULT_DB_PATH,
+    platform: PlatformOption = None,
+    quiet: QuietOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """Import canonical tables (members / content / interactions as CSV, JSONL or Parquet).
+
+    Example: nichescout ingest canonical converted/ --db community.duckdb
+    """
+    _run("canonical", path, db, quiet, platform=platform)

@@ -1,0 +1,104 @@
+"""The store: one DuckDB file holding the canonical tables (see :mod:`nichescout.store.schema`).
+
+>>> with Store(":memory:") as store:
+...     store.counts()
+{'members': 0, 'content': 0, 'interactions': 0}
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import TracebackType
+
+import duckdb
+import pandas as pd
+
+from nichescout.exceptions import StoreError
+from nichescout.store.migrations import migrate
+
+__all__ = ["DEFAULT_DB", "Store"]
+
+#: The file the CLI uses when ``--db`` is not given.
+DEFAULT_DB = "nichescout.duckdb"
+
+
+class Store:
+    """A DuckDB file (or ``":memory:"``) with the canonical tables, migrated on open.
+
+    Parameters
+    ----------
+    path:
+        The database file; created when missing. ``":memory:"`` keeps everything in memory.
+    read_only:
+        Open an existing file without the right to change it (no migration is applied).
+    """
+
+    def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False) -> None:
+        self.path = str(path)
+        if read_only and self.path != ":memory:" and not Path(self.path).exists():
+            raise StoreError(
+                f"No store at {self.path}: import something first with `nichescout ingest`, "
+                "or pass --db with the right file."
+            )
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only and self.path != ":memory:")
+        except duckdb.Error as err:
+            raise StoreError(f"Cannot open the store {self.path}: {err}") from err
+        if not read_only or self.path == ":memory:":
+            migrate(self.con)
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def counts(self) -> dict[str, int]:
+        """Rows in each canonical table."""
+        out = {}
+        for table in ("members", "content", "interactions"):
+            row = self.con.execute(f"SELECT count(*) FROM {table}").fetchone()
+            out[table] = int(row[0]) if row else 0
+        return out
+
+    def platforms(self) -> list[str]:
+        """Platforms that have at least one member, sorted."""
+        rows = self.con.execute("SELECT DISTINCT platform FROM members ORDER BY 1").fetchall()
+        return [r[0] for r in rows]
+
+    def status(self) -> pd.DataFrame:
+        """What the store holds, one row per platform: counts and the time range of events.
+
+        Columns: platform, members, bots, content, interactions, first_event, last_event, imports.
+        """
+        return self.con.execute(
+            """
+            WITH m AS (SELECT platform, count(*) AS members,
+                              count(*) FILTER (WHERE is_bot) AS bots
+                       FROM members GROUP BY platform),
+                 c AS (SELECT platform, count(*) AS content,
+                              min(created_at) AS c_first, max(created_at) AS c_last
+                       FROM content GROUP BY platform),
+                 i AS (SELECT platform, count(*) AS interactions,
+                              min(created_at) AS i_first, max(created_at) AS i_last
+                       FROM interactions GROUP BY platform),
+                 im AS (SELECT platform, count(*) AS imports FROM imports GROUP BY platform)
+            SELECT m.platform, m.members, m.bots,
+                   coalesce(c.content, 0) AS content,
+                   coalesce(i.interactions, 0) AS interactions,
+                   least(c.c_first, i.i_first) AS first_event,
+                   greatest(c.c_last, i.i_last) AS last_event,
+                   coalesce(im.imports, 0) AS imports
+            FROM m LEFT JOIN c USING (platform) LEFT JOIN i USING (platform)
+                   LEFT JOIN im USING (platform)
+            ORDER BY m.platform
+            """
+        ).df()

@@ -1,0 +1,29 @@
+"""Shared fixtures: where the real data sets live, and a snapshot of a store's contents."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from nichescout.store import Store
+
+SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """The real public data sets of ../shared/data (skips when they are not beside the repo)."""
+    if not SHARED_DATA.is_dir():
+        pytest.skip(f"real data sets not found at {SHARED_DATA}")
+    return SHARED_DATA
+
+
+def snapshot(store: Store) -> dict[str, str]:
+    """A digest of every canonical table's full contents, to prove a store did not change."""
+    out = {}
+    for table in ("members", "content", "interactions", "imports"):
+        rows = store.con.execute(f"SELECT * FROM {table} ORDER BY ALL").fetchall()
+        out[table] = hashlib.sha256(repr(rows).encode()).hexdigest()
+    return out
