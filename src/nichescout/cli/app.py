@@ -18,6 +18,7 @@ from nichescout.cli.common import (
 )
 from nichescout.cli.ingest_cmd import ingest_app
 from nichescout.cli.output import OutputFormat, emit
+from nichescout.cli.rank_cmd import member, rank
 from nichescout.store import Store
 
 app = typer.Typer(
@@ -28,6 +29,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(ingest_app, name="ingest")
+app.command("rank")(rank)
+app.command("member")(member)
 
 
 def _version(value: bool) -> None:

@@ -51,7 +51,10 @@ def emit(frame: pd.DataFrame, fmt: str, *, title: str | None = None) -> None:
             table.add_column(str(column), justify="right" if numeric else "left")
         for row in frame.itertuples(index=False):
             table.add_row(*(_cell(v) for v in row))
-        Console().print(table)
+        console = Console()
+        if not console.is_terminal:
+            console = Console(width=200)  # piped to a file or pager: do not squeeze to 80
+        console.print(table)
     else:
         text = render(frame, fmt)
         sys.stdout.write(text if text.endswith("\n") else text + "\n")

@@ -1,0 +1,171 @@
+"""``nichescout rank`` and ``nichescout member``: who matters, and one member in full."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated
+
+import pandas as pd
+import typer
+from rich.console import Console
+
+from nichescout.cli.common import (
+    DEFAULT_DB_PATH,
+    DbOption,
+    DebugOption,
+    FormatOption,
+    handle_errors,
+)
+from nichescout.cli.output import OutputFormat, emit
+from nichescout.exceptions import ParameterError
+from nichescout.scores import CommunityScorer
+from nichescout.scores.member import member_profile
+from nichescout.store import Store
+
+__all__ = ["member", "parse_time", "rank"]
+
+PlatformOption = Annotated[
+    str | None, typer.Option("--platform", help="Only this platform (default: every one).")
+]
+SinceOption = Annotated[
+    str | None, typer.Option("--since", help="Only events at or after this ISO date/time.")
+]
+UntilOption = Annotated[
+    str | None, typer.Option("--until", help="Only events before this ISO date/time.")
+]
+ProfileOption = Annotated[
+    str, typer.Option("--profile", help="Weight profile: community, creator, or your own.")
+]
+HalfLifeOption = Annotated[
+    float | None, typer.Option("--half-life", help="Recency half-life in days (default: none).")
+]
+
+RANK_COLUMNS = ["rank", "platform", "member_id", "handle", "display_name", "tier", "score", "why"]
+
+
+def parse_time(value: str | None, option: str) -> datetime | None:
+    """An ISO date or date-time option, or a clear error.
+
+    >>> parse_time("2018-05-01", "--until")
+    datetime.datetime(2018, 5, 1, 0, 0)
+    """
+    if value is None:
+        return None
+    try:
+        return datetime.fromisoformat(value).replace(tzinfo=None)
+    except ValueError as err:
+        raise ParameterError(
+            f"{option} must be an ISO date such as 2018-05-01 or 2018-05-01T12:00, not {value!r}."
+        ) from err
+
+
+@handle_errors
+def rank(
+    db: DbOption = DEFAULT_DB_PATH,
+    platform: PlatformOption = None,
+    top: Annotated[int, typer.Option("--top", "-n", help="How many members per platform.")] = 20,
+    profile: ProfileOption = "community",
+    profiles: Annotated[
+        Path | None, typer.Option("--profiles", help="TOML file with your own profiles.")
+    ] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    half_life: HalfLifeOption = None,
+    all_signals: Annotated[
+        bool, typer.Option("--signals", help="Add every signal's value and percentile.")
+    ] = False,
+    fmt: FormatOption = OutputFormat.table,
+    debug: DebugOption = False,
+) -> None:
+    """Rank the members of each community and say why each one matters.
+
+    Example: nichescout rank --db community.duckdb --top 10 --since 2018-03-01 -f csv
+    """
+    with Store(db, read_only=True) as store:
+        scorer = CommunityScorer(
+            profile,
+            platform=platform,
+            since=parse_time(since, "--since"),
+            until=parse_time(until, "--until"),
+            half_life_days=half_life,
+            profiles_file=profiles,
+        ).fit(store)
+    frame = scorer.top(top)
+    columns = list(frame.columns) if all_signals else RANK_COLUMNS
+    frame = frame[columns].copy()
+    frame["score"] = frame["score"].round(1)
+    emit(frame, fmt, title=f"Micro-influencers ({scorer.provenance_['profile']} profile)")
+
+
+@handle_errors
+def member(
+    member_id: Annotated[str, typer.Argument(help="The member's id on its platform.")],
+    db: DbOption = DEFAULT_DB_PATH,
+    platform: PlatformOption = None,
+    profile: ProfileOption = "community",
+    since: SinceOption = None,
+    until: UntilOption = None,
+    half_life: HalfLifeOption = None,
+    fmt: FormatOption = OutputFormat.table,
+    debug: DebugOption = False,
+) -> None:
+    """One member in full: every signal, its percentile, and activity month by month.
+
+    Example: nichescout member 1837 --db community.duckdb
+    """
+    with Store(db, read_only=True) as store:
+        prof = member_profile(
+            store,
+            member_id,
+            platform=platform,
+            profile=profile,
+            since=parse_time(since, "--since"),
+            until=parse_time(until, "--until"),
+            half_life_days=half_life,
+        )
+    signals = prof.signals.reset_index()
+    if fmt != OutputFormat.table:
+        ident = {k: prof.identity[k] for k in ("platform", "member_id", "handle", "display_name")}
+        rows = [
+            {
+                **ident,
+                "section": "signal",
+                "name": r["signal"],
+                "value": r["value"],
+                "percentile": r["percentile"],
+                "month": None,
+            }
+            for r in signals.to_dict("records")
+        ]
+        for r in prof.trend.to_dict("records"):
+            for what in ("items", "actions", "received"):
+                rows.append(
+                    {
+                        **ident,
+                        "section": "trend",
+                        "name": what,
+                        "value": r[what],
+                        "percentile": None,
+                        "month": r["month"],
+                    }
+                )
+        emit(pd.DataFrame(rows), fmt)
+        return
+    console = Console()
+    ident = prof.identity
+    console.print(
+        f"[bold]{ident['display_name']}[/] (@{ident['handle']}) — "
+        f"{ident['platform']} member {ident['member_id']}"
+    )
+    if prof.rank is None:
+        console.print("Not active in this window, so not ranked.")
+    else:
+        console.print(f"Rank {prof.rank} of {prof.cohort_size}, score {prof.score:.1f}: {prof.why}")
+    signals["percentile"] = (100 * signals["percentile"]).round(0)
+    emit(
+        signals[["signal", "value", "percentile", "weight", "description"]],
+        "table",
+        title="Signals (percentile within the platform)",
+    )
+    emit(prof.trend, "table", title="Activity by month")

@@ -1,0 +1,257 @@
+r"""CommunityScorer: who the micro-influencers of a community are, and why.
+
+For each member *m* of a cohort (a platform's non-bot members active in the window) and each
+signal *s* of the weight profile with weight :math:`\omega_s`:
+
+.. math::
+
+    \text{score}_m = 100 \cdot \frac{\sum_s \omega_s \, p_{s}(m)}{\sum_{s:\ p_s(m)
+    \text{ defined}} \omega_s}
+
+where :math:`p_s(m)` is the percentile of *m*'s raw value of *s* within the cohort
+(:func:`~nichescout.scores.percentiles.cohort_percentile`). The explanation names the signals
+with the largest :math:`\omega_s p_s(m)`, in words, with their raw values.
+
+The scorer follows the estimator contract: parameters are only stored by ``__init__``;
+``fit(store)`` computes and returns ``self``; results end in ``_``.
+
+>>> from nichescout.data.toy import toy_community
+>>> scorer = CommunityScorer().fit(toy_community())
+>>> scorer.scores_[["rank", "member_id", "tier"]].head(2).to_dict("records")
+[{'rank': 1, 'member_id': 'ann', 'tier': 'nano'}, {'rank': 2, 'member_id': 'cat', 'tier': 'nano'}]
+>>> scorer.why_["ann"].split("; ")[0]
+'2 accepted answers, 1 reply thanked by the asker (top 20%)'
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from nichescout._version import __version__
+from nichescout.exceptions import NotFittedError, NotFoundError, ParameterError
+from nichescout.scores.percentiles import cohort_percentile
+from nichescout.scores.profiles import resolve_profile
+from nichescout.scores.tiers import assign_tier
+from nichescout.settings import SETTINGS
+from nichescout.signals import SIGNALS, SignalContext, Window
+from nichescout.store import Store
+
+__all__ = ["CommunityScorer"]
+
+_ID_COLUMNS = [
+    "rank",
+    "platform",
+    "member_id",
+    "handle",
+    "display_name",
+    "tier",
+    "audience",
+    "score",
+    "why",
+]
+
+
+class CommunityScorer:
+    """Rank the members of a community by a weighted profile of percentile signals.
+
+    Parameters
+    ----------
+    profile:
+        Name of a weight profile (``"community"``, ``"creator"``, or one in
+        ``profiles_file``), or a mapping ``{signal: weight}``.
+    platform:
+        Score only this platform; ``None`` scores every platform, each as its own cohort.
+    since, until:
+        The window: only events with ``since <= created_at < until`` count.
+    half_life_days:
+        Recency weighting of events (``None``: all count fully).
+    settings:
+        Overrides of :data:`nichescout.settings.SETTINGS` by name.
+    profiles_file:
+        A TOML file with more profiles.
+    """
+
+    def __init__(
+        self,
+        profile: str | Mapping[str, float] = "community",
+        *,
+        platform: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        half_life_days: float | None = None,
+        settings: Mapping[str, Any] | None = None,
+        profiles_file: str | Path | None = None,
+    ) -> None:
+        self.profile = profile
+        self.platform = platform
+        self.since = since
+        self.until = until
+        self.half_life_days = half_life_days
+        self.settings = settings
+        self.profiles_file = profiles_file
+
+    # -- fitting -------------------------------------------------------------------------
+    def fit(self, store: Store) -> CommunityScorer:
+        """Compute every signal, percentile and score; returns ``self``."""
+        name, weights = resolve_profile(self.profile, self.profiles_file)
+        unknown = sorted(set(weights) - set(SIGNALS))
+        if unknown:
+            raise ParameterError.invalid(
+                "profile", "CommunityScorer", f"weights of known signals {sorted(SIGNALS)}", unknown
+            )
+        for key in self.settings or {}:
+            if key not in SETTINGS:
+                raise ParameterError.invalid(
+                    "settings", "CommunityScorer", f"names among {sorted(SETTINGS)}", key
+                )
+        window = Window(self.since, self.until, self.half_life_days)
+        platforms = [self.platform] if self.platform else store.platforms()
+        if self.platform and self.platform not in store.platforms():
+            raise NotFoundError(
+                f"No platform {self.platform!r} in the store; it holds "
+                f"{', '.join(store.platforms()) or 'nothing yet'}."
+            )
+        frames, details = [], []
+        for platform in platforms:
+            scored, detail = self._fit_platform(store, platform, window, weights)
+            frames.append(scored)
+            details.append(detail)
+        self.weights_ = {k: v for k, v in weights.items() if v > 0}
+        self.scores_ = (
+            pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=_ID_COLUMNS)
+        )
+        self.signals_ = pd.concat(details, ignore_index=True) if details else pd.DataFrame()
+        self.why_ = pd.Series(
+            self.scores_["why"].to_numpy(), index=self.scores_["member_id"], name="why"
+        )
+        self.provenance_ = {
+            "method": "nichescout.CommunityScorer",
+            "profile": name,
+            "weights": self.weights_,
+            "platforms": platforms,
+            "since": self.since.isoformat() if self.since else None,
+            "until": self.until.isoformat() if self.until else None,
+            "half_life_days": self.half_life_days,
+            "settings": dict(self.settings or {}),
+            "version": __version__,
+            "computed_at": datetime.now(UTC).replace(tzinfo=None).isoformat(timespec="seconds"),
+        }
+        return self
+
+    def _fit_platform(
+        self, store: Store, platform: str, window: Window, weights: dict[str, float]
+    ) -> tuple[pd.DataFrame, pd.DataFrame]:
+        con = store.con
+        end = con.execute(
+            f"SELECT max(created_at) FROM interactions i WHERE platform = ? "
+            f"AND {window.where('i.created_at')}",
+            [platform],
+        ).fetchone()
+        ctx = SignalContext(platform, window, dict(self.settings or {}), end[0] if end else None)
+        activity = SIGNALS["activity"].compute(con, ctx)
+        min_activity = int(ctx.setting("min_activity"))
+        cohort = activity.loc[activity["value"] >= min_activity, ["member_key"]].copy()
+        cohort["activity"] = activity.loc[activity["value"] >= min_activity, "value"].to_numpy()
+        detail = cohort.copy()
+        active = {k: w for k, w in weights.items() if w > 0}
+        for signal_name in active:
+            raw = SIGNALS[signal_name].compute(con, ctx)
+            raw = raw.rename(
+                columns={c: f"{signal_name}.{c}" for c in raw.columns if c != "member_key"}
+            )
+            detail = detail.merge(raw, on="member_key", how="left")
+        scored = self._combine(detail, active)
+        scored = scored.drop(columns=[c for c in scored.columns if c.startswith("_")])
+        info = con.execute(
+            """SELECT member_key, platform, member_id, handle, display_name, followers
+               FROM members WHERE platform = ?""",
+            [platform],
+        ).df()
+        peers = con.execute(
+            f"""SELECT member_key, count(DISTINCT other) AS peers FROM (
+                    SELECT target_key AS member_key, actor_key AS other FROM interactions i
+                    WHERE platform = ? AND {window.where("i.created_at")}
+                    UNION ALL
+                    SELECT actor_key, target_key FROM interactions i
+                    WHERE platform = ? AND {window.where("i.created_at")})
+                WHERE other IS NOT NULL AND other <> member_key GROUP BY 1""",
+            [platform, platform],
+        ).df()
+        scored = scored.merge(info, on="member_key", how="left")
+        scored = scored.merge(peers, on="member_key", how="left")
+        uses_followers = bool(info["followers"].notna().any())
+        scale = "followers" if uses_followers else "peers"
+        scored["audience"] = (
+            scored["followers"] if uses_followers else scored["peers"].fillna(0)
+        ).astype("float64")
+        scored["tier"] = [assign_tier(a, scale) for a in scored["audience"]]
+        scored = scored.sort_values(
+            ["score", "activity", "member_id"], ascending=[False, False, True], kind="stable"
+        )
+        scored["rank"] = range(1, len(scored) + 1)
+        signal_cols = [c for s in active for c in (s, f"{s}_pct")]
+        scored = scored[_ID_COLUMNS + ["activity"] + signal_cols].reset_index(drop=True)
+        detail = detail.merge(info[["member_key", "platform", "member_id"]], on="member_key")
+        return scored, detail.drop(columns="member_key")
+
+    def _combine(self, detail: pd.DataFrame, weights: dict[str, float]) -> pd.DataFrame:
+        out = detail[["member_key", "activity"]].copy()
+        total = pd.Series(0.0, index=detail.index)
+        weight_sum = pd.Series(0.0, index=detail.index)
+        contributions = {}
+        for name, weight in weights.items():
+            values = detail[f"{name}.value"]
+            if name != "engagement_rate":
+                values = values.fillna(0.0)
+            pct = cohort_percentile(values)
+            out[name] = values
+            out[f"{name}_pct"] = pct
+            # share of the cohort doing at least as well (for "top 12%" in the why)
+            out[f"_{name}_top"] = values.rank(method="max", ascending=False) / max(len(values), 1)
+            defined = pct.notna()
+            total += (weight * pct).where(defined, 0.0)
+            weight_sum += defined * weight
+            contributions[name] = (weight * pct).fillna(0.0)
+        out["score"] = (100.0 * total / weight_sum.where(weight_sum > 0)).fillna(0.0)
+        out["why"] = self._explain(detail, out, contributions)
+        return out
+
+    def _explain(
+        self, detail: pd.DataFrame, out: pd.DataFrame, contributions: dict[str, pd.Series]
+    ) -> list[str]:
+        top = int((self.settings or {}).get("why_top", SETTINGS["why_top"].default))
+        table = pd.DataFrame(contributions)
+        phrases = []
+        for i in range(len(detail)):
+            row = table.iloc[i].sort_values(ascending=False, kind="stable")
+            parts: list[str] = []
+            for name, contribution in row.items():
+                standout = out.iloc[i][f"_{name}_top"] <= 0.5
+                if contribution <= 0 or not standout or len(parts) >= top:
+                    continue
+                prefix = f"{name}."
+                fields = {
+                    k[len(prefix) :]: detail.iloc[i][k]
+                    for k in detail.columns
+                    if k.startswith(prefix)
+                }
+                share = max(1, min(100, math.ceil(100 * out.iloc[i][f"_{name}_top"] - 1e-9)))
+                parts.append(f"{SIGNALS[str(name)].explain(fields)} (top {share}%)")
+            phrases.append("; ".join(parts) if parts else "active, but no standout signal yet")
+        return phrases
+
+    # -- results -------------------------------------------------------------------------
+    def _check_fitted(self) -> None:
+        if not hasattr(self, "scores_"):
+            raise NotFittedError("This CommunityScorer is not fitted yet; call fit(store) first.")
+
+    def top(self, n: int = 20) -> pd.DataFrame:
+        """The ``n`` best-ranked members of each platform."""
+        self._check_fitted()
+        return self.scores_.groupby("platform", sort=False).head(n).reset_index(drop=True)

@@ -1,0 +1,23 @@
+"""Signals stage: one small module per measured behaviour, each registered in :data:`SIGNALS`.
+
+>>> sorted(SIGNALS)[:4]
+['activity', 'consistency', 'conversation_starting', 'engagement_rate']
+"""
+
+from nichescout.signals import (  # noqa: F401  (each module registers its signal)
+    activity,
+    consistency,
+    conversation_starting,
+    engagement_rate,
+    helpfulness,
+    network,
+    peer_mentions,
+    positive_feedback,
+    referrals,
+    ugc_leadership,
+    welcoming,
+)
+from nichescout.signals.base import SIGNALS, Signal, SignalContext
+from nichescout.window import Window
+
+__all__ = ["SIGNALS", "Signal", "SignalContext", "Window"]

@@ -1,0 +1,146 @@
+"""What a signal is, and the registry of all of them.
+
+A signal is a small function of the store that yields one number per member (``value``),
+plus the raw counts its explanation quotes. Each lives in its own module with its formula in
+the docstring; :data:`SIGNALS` lists them in a fixed order.
+
+Every signal query sees a :class:`SignalContext`: the platform, the time window, the
+recency weights and the settings. Members that are bots never receive credit.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from nichescout import settings as _settings
+from nichescout.window import Window
+
+__all__ = ["SIGNALS", "Signal", "SignalContext", "register"]
+
+
+@dataclass(frozen=True)
+class SignalContext:
+    """Everything a signal query needs besides the connection."""
+
+    platform: str
+    window: Window = field(default_factory=Window)
+    overrides: Mapping[str, Any] = field(default_factory=dict)
+    end: datetime | None = None  # the last event time when the window has no ``until``
+    #: Results shared by signals computed in this context (the interaction graph measures);
+    #: it lives as long as the context, so it never outlives the data it was computed from.
+    cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def setting(self, name: str) -> Any:
+        return _settings.get(name, self.overrides)
+
+    def scope(self, alias: str) -> str:
+        """SQL condition restricting ``alias`` to the platform."""
+        quoted = self.platform.replace("'", "''")
+        return f"{alias}.platform = '{quoted}'"
+
+    def when(self, column: str) -> str:
+        return self.window.where(column)
+
+    def weight(self, column: str) -> str:
+        return self.window.weight(column, self.end)
+
+    def humans(self, key: str) -> str:
+        """SQL condition: ``key`` is a member key of a non-bot member of the platform."""
+        return (
+            f"{key} IN (SELECT member_key FROM members m WHERE {self.scope('m')} "
+            "AND NOT coalesce(m.is_bot, false))"
+        )
+
+
+@dataclass(frozen=True)
+class Signal:
+    """A named signal: how to compute it and how to say it in words.
+
+    ``compute(con, ctx)`` returns a DataFrame with ``member_key``, ``value`` and the detail
+    columns named in ``why``: a ``str.format`` template over them, or a tuple of templates
+    joined by commas, where a part whose first field is zero is left out.
+    """
+
+    name: str
+    description: str
+    compute: Callable[[duckdb.DuckDBPyConnection, SignalContext], pd.DataFrame]
+    why: str | tuple[str, ...]
+    group: str = "community"
+
+    def explain(self, row: Mapping[str, Any]) -> str:
+        """The signal's raw values in plain words.
+
+        ``{n:#answer}`` prints a count with its noun, plural when needed; ``{n:#reply|replies}``
+        names an irregular plural.
+
+        >>> s = Signal("x", "", lambda con, ctx: pd.DataFrame(), "{n:#accepted answer}")
+        >>> s.explain({"n": 31.0}), s.explain({"n": 1.0})
+        ('31 accepted answers', '1 accepted answer')
+        >>> Signal("x", "", s.compute, ("{a:#answer}", "{b:#thank}")).explain({"a": 0, "b": 2})
+        '2 thanks'
+        """
+        try:
+            values = {k: (0 if pd.isna(v) else v) for k, v in row.items()}
+            if isinstance(self.why, str):
+                return _WORDS.format(self.why, **values)
+            parts = []
+            for template in self.why:
+                first = next(f for _, f, _, _ in _WORDS.parse(template) if f)
+                if values.get(first, 0) != 0:
+                    parts.append(_WORDS.format(template, **values))
+            return ", ".join(parts)
+        except (KeyError, ValueError, TypeError, StopIteration):
+            return f"{self.name} = {row.get('value')}"
+
+
+class _Words(string.Formatter):
+    """``str.format`` plus the ``#noun`` / ``#noun|plural`` count spec."""
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if not format_spec.startswith("#"):
+            return super().format_field(value, format_spec)
+        singular, _, plural = format_spec[1:].partition("|")
+        count = round(float(value))
+        noun = singular if count == 1 else (plural or singular + "s")
+        return f"{count:,} {noun}"
+
+
+_WORDS = _Words()
+
+
+SIGNALS: dict[str, Signal] = {}
+
+
+def register(signal: Signal) -> Signal:
+    """Add ``signal`` to :data:`SIGNALS` (each signal module calls this once)."""
+    SIGNALS[signal.name] = signal
+    return signal
+
+
+def query(con: duckdb.DuckDBPyConnection, sql: str) -> pd.DataFrame:
+    """Run a signal query; member_key comes back as int64 and value as float64."""
+    frame = con.execute(sql).df()
+    if "member_key" in frame:
+        frame["member_key"] = frame["member_key"].astype("int64")
+    if "value" in frame:
+        frame["value"] = frame["value"].astype("float64")
+    return frame
+
+
+def by_member_id(
+    con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, column: str = "value"
+) -> dict[str, float]:
+    """``column`` of a signal frame as {member_id: value}, sorted, rounded to 3 digits.
+
+    Members without a row are left out; for doctests and hand-computed tests.
+    """
+    ids = con.execute("SELECT member_key, member_id FROM members").df()
+    merged = frame.merge(ids, on="member_key").sort_values("member_id")
+    return {m: round(float(v), 3) for m, v in zip(merged["member_id"], merged[column], strict=True)}

@@ -1,0 +1,66 @@
+r"""consistency: share of weeks active in the window, and the longest run of active weeks.
+
+.. math::
+
+    C_m = \frac{|\{\text{weeks with an item or an action by } m\}|}{|\text{weeks from the
+    window's start (or the platform's first event) to its end}|}
+
+The longest streak (consecutive active weeks) is reported beside it for the explanation.
+
+>>> from nichescout.data.toy import toy_community
+>>> from nichescout.signals.base import SignalContext, by_member_id
+>>> con = toy_community().con
+>>> by_member_id(con, compute(con, SignalContext("toy")), "streak")["ann"]
+3.0
+"""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from nichescout.signals.base import Signal, SignalContext, query, register
+
+
+def compute(con: duckdb.DuckDBPyConnection, ctx: SignalContext) -> pd.DataFrame:
+    return query(
+        con,
+        f"""
+        WITH events AS (
+            SELECT author_key AS member_key, created_at FROM content c
+            WHERE {ctx.scope("c")} AND {ctx.when("c.created_at")}
+            UNION ALL
+            SELECT actor_key, created_at FROM interactions i
+            WHERE {ctx.scope("i")} AND {ctx.when("i.created_at")} AND i.created_at IS NOT NULL),
+        span AS (
+            SELECT date_trunc('week', min(created_at)) AS first_week,
+                   date_trunc('week', max(created_at)) AS last_week FROM events),
+        weeks AS (
+            SELECT DISTINCT member_key, date_trunc('week', created_at) AS week FROM events
+            WHERE member_key IS NOT NULL),
+        runs AS (
+            SELECT member_key, week,
+                   date_diff('week', (SELECT first_week FROM span), week)
+                   - row_number() OVER (PARTITION BY member_key ORDER BY week) AS island
+            FROM weeks),
+        streaks AS (
+            SELECT member_key, count(*) AS run FROM runs GROUP BY member_key, island)
+        SELECT member_key,
+               count(*) / (date_diff('week', (SELECT first_week FROM span),
+                                     (SELECT last_week FROM span)) + 1.0) AS value,
+               count(*) AS active_weeks,
+               (SELECT max(run) FROM streaks s WHERE s.member_key = w.member_key) AS streak
+        FROM weeks w WHERE {ctx.humans("member_key")}
+        GROUP BY member_key
+        """,
+    )
+
+
+SIGNAL = register(
+    Signal(
+        "consistency",
+        "Share of weeks active in the window; longest streak.",
+        compute,
+        "active {active_weeks:#week} ({value:.0%} of them), longest streak {streak:#week}",
+    )
+)

@@ -1,0 +1,114 @@
+r"""network: the member's standing in the interaction graph, as four signals.
+
+* ``network_pagerank`` — weighted PageRank of the graph where an edge ``a → b`` is *a*
+  acting on *b* (so standing flows to those others engage with), damping 0.85, reported
+  ×n (1 = average);
+* ``network_core`` — k-core number of the undirected simple graph;
+* ``network_bridging`` — number of detected communities (Louvain, NetworKit PLM) other than
+  the member's own among their neighbours;
+* ``network_reach`` — distinct members within two steps *toward* the member (who engaged with
+  them, and who engaged with those): the audience their word can travel through.
+
+The graph is built once per :class:`~nichescout.signals.base.SignalContext` and shared by the four (see
+:mod:`nichescout.graph.interaction_graph`); community detection is seeded (``random_state``
+0) so rankings are reproducible.
+
+>>> from nichescout.data.toy import toy_community
+>>> from nichescout.signals.base import SignalContext, by_member_id
+>>> con = toy_community().con
+>>> by_member_id(con, compute_all(con, SignalContext("toy")), "core")
+{'ann': 2.0, 'bob': 1.0, 'cat': 2.0, 'dan': 2.0, 'eve': 1.0}
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from nichescout.graph.communities import bridging, detect_communities
+from nichescout.graph.interaction_graph import interaction_graph
+from nichescout.graph.kcore import core_number
+from nichescout.graph.pagerank import pagerank
+from nichescout.graph.reach import two_hop_reach
+from nichescout.signals.base import Signal, SignalContext, register
+
+
+def compute_all(con: duckdb.DuckDBPyConnection, ctx: SignalContext) -> pd.DataFrame:
+    """All graph measures in one frame: member_key, pagerank, core, bridging, reach."""
+    if "network" in ctx.cache:
+        return ctx.cache["network"]
+    graph = interaction_graph(con, ctx.platform, ctx.window, end=ctx.end)
+    a = graph.adjacency
+    n = a.shape[0]
+    if n == 0 or a.nnz == 0:
+        frame = pd.DataFrame(
+            {"member_key": graph.member_keys, "pagerank": 0.0, "core": 0, "bridging": 0, "reach": 0}
+        )
+    else:
+        damping = float(ctx.setting("pagerank_damping"))
+        labels = detect_communities(
+            a, resolution=float(ctx.setting("community_resolution")), random_state=0
+        )
+        degree = np.asarray((a != 0).sum(axis=0)).ravel() + np.asarray((a != 0).sum(axis=1)).ravel()
+        frame = pd.DataFrame(
+            {
+                "member_key": graph.member_keys,
+                "pagerank": pagerank(a, damping=damping, tol=1e-8, max_iter=300) * n,
+                "core": core_number(a),
+                "bridging": bridging(a, labels),
+                "reach": two_hop_reach(sp_transpose(a), random_state=0),
+                "degree": degree,
+            }
+        )
+        frame.loc[frame["degree"] == 0, "pagerank"] = 0.0
+        frame = frame.drop(columns="degree")
+    ctx.cache["network"] = frame
+    return frame
+
+
+def sp_transpose(a: Any) -> Any:
+    """The graph with every edge reversed, as CSR (row = target)."""
+    return a.T.tocsr()
+
+
+def _column(column: str) -> Any:
+    def compute(con: duckdb.DuckDBPyConnection, ctx: SignalContext) -> pd.DataFrame:
+        frame = compute_all(con, ctx)
+        out = frame[["member_key", column]].rename(columns={column: "value"})
+        out["value"] = out["value"].astype("float64")
+        out[column] = out["value"]
+        return out[out["value"] > 0].reset_index(drop=True)
+
+    return compute
+
+
+for _name, _col, _desc, _why in (
+    (
+        "network_pagerank",
+        "pagerank",
+        "Weighted PageRank in the interaction graph.",
+        "PageRank {pagerank:.1f}× the average member",
+    ),
+    (
+        "network_core",
+        "core",
+        "k-core number in the interaction graph.",
+        "in the {core:.0f}-core of the interaction graph",
+    ),
+    (
+        "network_bridging",
+        "bridging",
+        "Detected communities bridged besides their own.",
+        "connects {bridging:.0f} other communities",
+    ),
+    (
+        "network_reach",
+        "reach",
+        "Distinct members within two steps toward them.",
+        "{reach:#member} within two steps",
+    ),
+):
+    register(Signal(_name, _desc, _column(_col), _why, group="network"))

@@ -1,0 +1,77 @@
+"""The time window every signal sees: ``since <= created_at < until``, plus recency weights.
+
+A ranking "as of" a date uses nothing that happened after it: every signal filters its
+events with :meth:`Window.where` and weights them with :meth:`Window.weight`.
+
+.. math:: w(t) = 2^{-(t_{end} - t) / h}
+
+where ``h`` is the half-life in days (no weighting when it is None).
+
+>>> from datetime import datetime
+>>> w = Window(since=datetime(2020, 1, 1), until=datetime(2020, 2, 1))
+>>> w.where("i.created_at")
+"(i.created_at >= TIMESTAMP '2020-01-01 00:00:00' AND i.created_at < TIMESTAMP '2020-02-01 00:00:00')"
+>>> Window().where("created_at")
+'TRUE'
+>>> Window(until=datetime(2020, 2, 1), half_life_days=7).weight("created_at")
+"coalesce(pow(2.0, -greatest(date_diff('second', created_at, TIMESTAMP '2020-02-01 00:00:00'), 0) / 604800.0), 1.0)"
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from nichescout.exceptions import ParameterError
+
+__all__ = ["Window"]
+
+
+def _literal(value: datetime) -> str:
+    return f"TIMESTAMP '{value.isoformat(sep=' ', timespec='seconds')}'"
+
+
+@dataclass(frozen=True)
+class Window:
+    """Which events count (``since <= t < until``) and how recency weighs them."""
+
+    since: datetime | None = None
+    until: datetime | None = None
+    half_life_days: float | None = None
+
+    def __post_init__(self) -> None:
+        if self.since and self.until and self.since >= self.until:
+            raise ParameterError.invalid("since", "Window", "earlier than until", self.since)
+        if self.half_life_days is not None and self.half_life_days <= 0:
+            raise ParameterError.invalid(
+                "half_life_days", "Window", "a positive number of days", self.half_life_days
+            )
+
+    @property
+    def is_open(self) -> bool:
+        """True when no bound is set (undated events count too)."""
+        return self.since is None and self.until is None
+
+    def where(self, column: str) -> str:
+        """SQL condition selecting events of ``column`` inside the window."""
+        parts = []
+        if self.since is not None:
+            parts.append(f"{column} >= {_literal(self.since)}")
+        if self.until is not None:
+            parts.append(f"{column} < {_literal(self.until)}")
+        return "(" + " AND ".join(parts) + ")" if parts else "TRUE"
+
+    def weight(self, column: str, end: datetime | None = None) -> str:
+        """SQL expression of the recency weight of an event at ``column`` (1.0 without half-life).
+
+        ``end`` is the reference time when the window has no ``until`` (the last event);
+        undated events weigh 1.
+        """
+        if self.half_life_days is None:
+            return "1.0"
+        ref = self.until or end
+        if ref is None:
+            return "1.0"
+        seconds = self.half_life_days * 86400.0
+        age = f"greatest(date_diff('second', {column}, {_literal(ref)}), 0)"
+        return f"coalesce(pow(2.0, -{age} / {seconds}), 1.0)"

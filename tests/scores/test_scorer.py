@@ -1,0 +1,112 @@
+"""CommunityScorer: estimator contract, invariances, profiles and provenance."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from nichescout import NotFittedError, NotFoundError, ParameterError
+from nichescout.data import sample_path
+from nichescout.data.toy import toy_community
+from nichescout.ingest import ingest
+from nichescout.scores import CommunityScorer
+from nichescout.scores.profiles import load_profiles_toml
+from nichescout.store import Store
+
+
+@pytest.fixture(scope="module")
+def sample() -> Store:
+    store = Store(":memory:")
+    ingest(store, "stackexchange", sample_path())
+    return store
+
+
+def test_init_only_stores_parameters() -> None:
+    scorer = CommunityScorer("creator", platform="x", half_life_days=3)
+    assert vars(scorer) == {
+        "profile": "creator",
+        "platform": "x",
+        "since": None,
+        "until": None,
+        "half_life_days": 3,
+        "settings": None,
+        "profiles_file": None,
+    }
+
+
+def test_fit_returns_self_with_fitted_attributes() -> None:
+    scorer = CommunityScorer()
+    assert scorer.fit(toy_community()) is scorer
+    for attribute in ("scores_", "why_", "signals_", "weights_", "provenance_"):
+        assert hasattr(scorer, attribute)
+    with pytest.raises(NotFittedError):
+        CommunityScorer().top()
+
+
+def test_scores_are_bounded_ranked_and_explained(sample: Store) -> None:
+    scores = CommunityScorer().fit(sample).scores_
+    assert scores["score"].between(0, 100).all()
+    assert list(scores["rank"]) == list(range(1, len(scores) + 1))
+    assert scores["score"].is_monotonic_decreasing
+    assert scores["why"].str.len().gt(0).all()
+    assert not scores["member_id"].isin(["-1"]).any(), "the Community bot is excluded"
+    assert scores["tier"].isin(["nano", "micro", "macro", "mega"]).all()
+
+
+def test_scores_are_invariant_to_member_order() -> None:
+    """Members inserted in reverse order get the same scores (keys differ, results do not)."""
+    forward = CommunityScorer().fit(toy_community()).scores_
+    store = Store(":memory:")
+    store.con.execute("UPDATE members SET member_key = member_key")  # no-op on an empty store
+    reverse = toy_community(store)
+    store.con.execute("UPDATE members SET member_key = 100 - member_key")
+    for column in ("actor_key", "target_key"):
+        store.con.execute(f"UPDATE interactions SET {column} = 100 - {column}")
+    store.con.execute("UPDATE content SET author_key = 100 - author_key")
+    backward = CommunityScorer().fit(reverse).scores_
+    cols = ["member_id", "score", "why"]
+    pd.testing.assert_frame_equal(forward[cols], backward[cols])
+
+
+def test_profile_changes_weights_and_ranking(sample: Store) -> None:
+    community = CommunityScorer("community").fit(sample)
+    only_referrals = CommunityScorer({"consistency": 1.0}).fit(sample)
+    assert set(only_referrals.weights_) == {"consistency"}
+    assert list(community.scores_["member_id"]) != list(only_referrals.scores_["member_id"])
+
+
+def test_user_profiles_from_toml(tmp_path: Path) -> None:
+    path = tmp_path / "profiles.toml"
+    path.write_text("[profiles.support]\nhelpfulness = 4\nwelcoming = 1\n")
+    scorer = CommunityScorer("support", profiles_file=path).fit(toy_community())
+    assert scorer.weights_ == {"helpfulness": 4.0, "welcoming": 1.0}
+    with pytest.raises(Exception, match="unknown signal 'karma'"):
+        load_profiles_toml("[profiles.x]\nkarma = 1", "p.toml")
+
+
+def test_bad_parameters_name_the_fix(sample: Store) -> None:
+    with pytest.raises(ParameterError, match="The 'profile' parameter of CommunityScorer"):
+        CommunityScorer("nope").fit(sample)
+    with pytest.raises(NotFoundError, match="No platform 'reddit'"):
+        CommunityScorer(platform="reddit").fit(sample)
+    with pytest.raises(ParameterError, match="'since' parameter of Window"):
+        CommunityScorer(since=datetime(2020, 1, 2), until=datetime(2020, 1, 1)).fit(sample)
+
+
+def test_provenance_records_method_window_and_version(sample: Store) -> None:
+    from nichescout import __version__
+
+    scorer = CommunityScorer(until=datetime(2019, 1, 1)).fit(sample)
+    prov = scorer.provenance_
+    assert prov["method"] == "nichescout.CommunityScorer"
+    assert prov["until"] == "2019-01-01T00:00:00" and prov["version"] == __version__
+    assert prov["platforms"] == ["stackexchange:conlang-meta"]
+
+
+def test_until_limits_the_cohort_to_earlier_activity(sample: Store) -> None:
+    early = CommunityScorer(until=datetime(2018, 6, 1)).fit(sample).scores_
+    later = CommunityScorer().fit(sample).scores_
+    assert 0 < len(early) < len(later)
