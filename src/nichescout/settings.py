@@ -51,6 +51,8 @@ _ALL = [
         "Members with fewer events than this in the window are left out of rankings.",
     ),
     Setting("why_top", 3, "How many contributing signals each explanation names."),
+    Setting("why_limit", 20_000,
+            "How many of a cohort's best-scored members get an explanation in words."),
     Setting(
         "feedback_prior_items",
         3.0,

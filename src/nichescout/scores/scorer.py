@@ -31,6 +31,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from nichescout._version import __version__
@@ -225,25 +226,36 @@ class CommunityScorer:
     def _explain(
         self, detail: pd.DataFrame, out: pd.DataFrame, contributions: dict[str, pd.Series]
     ) -> list[str]:
-        top = int((self.settings or {}).get("why_top", SETTINGS["why_top"].default))
-        table = pd.DataFrame(contributions)
-        phrases = []
-        for i in range(len(detail)):
-            row = table.iloc[i].sort_values(ascending=False, kind="stable")
+        """Top contributing standout signals of each member, in words.
+
+        Only the ``why_limit`` best-scored members of a cohort are explained (formatting
+        text is the one per-member Python loop of scoring); the rest read as such.
+        """
+        overrides = self.settings or {}
+        top = int(overrides.get("why_top", SETTINGS["why_top"].default))
+        limit = int(overrides.get("why_limit", SETTINGS["why_limit"].default))
+        names = list(contributions)
+        contrib = np.column_stack([contributions[n].to_numpy() for n in names])
+        share = np.column_stack([out[f"_{n}_top"].to_numpy() for n in names])
+        fields = {
+            n: {
+                c[len(n) + 1 :]: detail[c].to_numpy()
+                for c in detail.columns
+                if c.startswith(f"{n}.")
+            }
+            for n in names
+        }
+        phrases = ["not explained: below the why_limit best-scored members"] * len(detail)
+        for i in np.argsort(-out["score"].to_numpy(), kind="stable")[:limit]:
             parts: list[str] = []
-            for name, contribution in row.items():
-                standout = out.iloc[i][f"_{name}_top"] <= 0.5
-                if contribution <= 0 or not standout or len(parts) >= top:
+            for j in np.argsort(-contrib[i], kind="stable"):
+                if contrib[i, j] <= 0 or share[i, j] > 0.5 or len(parts) >= top:
                     continue
-                prefix = f"{name}."
-                fields = {
-                    k[len(prefix) :]: detail.iloc[i][k]
-                    for k in detail.columns
-                    if k.startswith(prefix)
-                }
-                share = max(1, min(100, math.ceil(100 * out.iloc[i][f"_{name}_top"] - 1e-9)))
-                parts.append(f"{SIGNALS[str(name)].explain(fields)} (top {share}%)")
-            phrases.append("; ".join(parts) if parts else "active, but no standout signal yet")
+                name = names[j]
+                row = {k: v[i] for k, v in fields[name].items()}
+                percent = max(1, min(100, math.ceil(100 * share[i, j] - 1e-9)))
+                parts.append(f"{SIGNALS[name].explain(row)} (top {percent}%)")
+            phrases[i] = "; ".join(parts) if parts else "active, but no standout signal yet"
         return phrases
 
     # -- results -------------------------------------------------------------------------
