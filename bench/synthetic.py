@@ -84,9 +84,9 @@ def write_community(
                 "content_id": content_ids,
                 "author_id": _ids("m", authors),
                 "kind": pa.array(np.where(is_root, "question", "answer")),
-                "parent_id": pa.array(thread_ids).filter(pa.array(~is_root))
-                if False
-                else pc.if_else(pa.array(is_root), pa.scalar(None, pa.string()), thread_ids),
+                "parent_id": pc.if_else(
+                    pa.array(is_root), pa.scalar(None, pa.string()), thread_ids
+                ),
                 "thread_id": thread_ids,
                 "created_at": pa.array(times),
             }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+
 import networkx as nx
 import numpy as np
 import pytest
@@ -98,3 +100,14 @@ def test_edge_cases():
 def test_rejects_bad_parameters(kwargs, match):
     with pytest.raises(ParameterError, match=match):
         pagerank(toy_graph(), **kwargs)
+
+
+def test_parallel_and_single_thread_kernels_agree(random_digraph, monkeypatch):
+    module = importlib.import_module("nichescout.graph.pagerank")  # the function shadows it
+
+    a = random_digraph(500, 3000, 9, dangling=30)
+    single = pagerank(a)
+    monkeypatch.setattr(module, "_PARALLEL_MIN_EDGES", 0)
+    parallel = pagerank(a)
+    np.testing.assert_allclose(parallel, single, rtol=0, atol=1e-15)
+    np.testing.assert_allclose(parallel, networkx_pagerank(a), rtol=0, atol=1e-9)

@@ -13,7 +13,9 @@ is below ``tol`` and returns ``x^k``. That is the change itself, not NetworkX's 
 iteration contracts by ``α`` in L1, the error left is at most ``tol · α / (1 − α)`` in L1.
 
 The kernel gathers along the transposed graph (row = target) so rows are independent and
-run on all Numba threads; for a fixed thread count the result is deterministic.
+run on all Numba threads from 4M edges on (one thread below: a parallel region per
+iteration costs more than it saves on small graphs); for a fixed thread count the result is
+deterministic.
 
 References
 ----------
@@ -37,6 +39,9 @@ from nichescout.graph.csr import as_adjacency
 __all__ = ["pagerank"]
 
 _OWNER = "pagerank"
+# Below this many edges one thread is faster: a parallel region per iteration costs more than
+# it saves, most of all when other processes hold the cores (measured on 2 shared cores).
+_PARALLEL_MIN_EDGES = 4_000_000
 
 
 def pagerank(
@@ -111,17 +116,23 @@ def _pagerank(
     np.divide(1.0, out_weight, out=inv_out, where=out_weight > 0)
     at = a.T.tocsr()  # row = target: each output entry is an independent gather
     x = np.full(n, 1.0 / n)
-    x, n_iter, change = _iterate(
-        at.indptr,
-        at.indices,
-        at.data,
-        inv_out,
-        teleport,
-        float(damping),
-        x,
-        max_iter,
-        -1.0 if tol is None else float(tol),
-    )
+    threads = numba.get_num_threads()
+    if at.nnz < _PARALLEL_MIN_EDGES:
+        numba.set_num_threads(1)
+    try:
+        x, n_iter, change = _iterate(
+            at.indptr,
+            at.indices,
+            at.data,
+            inv_out,
+            teleport,
+            float(damping),
+            x,
+            max_iter,
+            -1.0 if tol is None else float(tol),
+        )
+    finally:
+        numba.set_num_threads(threads)
     return x, int(n_iter), float(change)
 
 
@@ -165,7 +176,7 @@ def _iterate(indptr, indices, data, inv_out, teleport, alpha, x, max_iter, tol):
         for j in numba.prange(n):
             acc = 0.0
             for k in range(indptr[j], indptr[j + 1]):
-                acc += data[k] * z[indices[k]]
+                acc += data[k] * z[np.uint64(indices[k])]  # unsigned: no wraparound test
             pj = u if uniform else teleport[j]
             v = alpha * (acc + dangling * pj) + (1.0 - alpha) * pj
             change += abs(v - x[j])
