@@ -19,6 +19,7 @@ from nichescout.cli.common import (
 from nichescout.cli.ingest_cmd import ingest_app
 from nichescout.cli.output import OutputFormat, emit
 from nichescout.cli.rank_cmd import member, rank
+from nichescout.cli.report_cmd import report
 from nichescout.store import Store
 
 app = typer.Typer(
@@ -31,6 +32,7 @@ app = typer.Typer(
 app.add_typer(ingest_app, name="ingest")
 app.command("rank")(rank)
 app.command("member")(member)
+app.command("report")(report)
 
 
 def _version(value: bool) -> None:
@@ -72,17 +74,26 @@ def demo(
     ),
     debug: DebugOption = False,
 ) -> None:
-    """Import the bundled sample community (conlang-meta Stack Exchange) and show what it holds.
+    """Import the bundled sample community, rank it, and write the HTML report.
+
+    The sample is the complete conlang.meta.stackexchange.com dump (CC BY-SA 3.0).
 
     Example: nichescout demo --db demo.duckdb --out report.html
     """
     from nichescout.data import sample_path
     from nichescout.ingest import ingest
+    from nichescout.report import build_report
+    from nichescout.scores import CommunityScorer
 
     with Store(db) as store:
-        report = ingest(store, "stackexchange", sample_path())
+        imported = ingest(store, "stackexchange", sample_path())
         err_console.print(
-            f"Imported the bundled sample: {report.added} "
-            f"(already present: {report.already_present})"
+            f"Imported the bundled sample into {db}: added {imported.added}, "
+            f"already present {imported.already_present}."
         )
         emit(store.status(), OutputFormat.table, title=f"Store {db}")
+        scorer = CommunityScorer().fit(store)
+        top = scorer.top(10)[["rank", "member_id", "display_name", "tier", "score", "why"]]
+        emit(top.round({"score": 1}), OutputFormat.table, title="Top 10 micro-influencers")
+        path = build_report(store, out)
+    err_console.print(f"Report written to {path} (open it in a browser; it works offline).")

@@ -20,6 +20,7 @@ import pandas as pd
 
 from nichescout.exceptions import NotFoundError
 from nichescout.scores.scorer import CommunityScorer
+from nichescout.scores.trend import member_trend
 from nichescout.signals import SIGNALS, Window
 from nichescout.store import Store
 
@@ -72,7 +73,7 @@ def member_profile(
 ) -> MemberProfile:
     """The profile of ``member_id`` (the source's own id) on ``platform``."""
     identity = _find(store, member_id, platform)
-    key = int(identity.pop("member_key"))
+    identity.pop("member_key")
     scorer = CommunityScorer(
         profile,
         platform=identity["platform"],
@@ -96,27 +97,7 @@ def member_profile(
             }
         )
     signals = pd.DataFrame(rows).set_index("signal")
-    window = Window(since, until)
-    trend = store.con.execute(
-        f"""
-        WITH ev AS (
-            SELECT created_at, 'items' AS what FROM content c
-            WHERE c.author_key = $key AND {window.where("c.created_at")}
-            UNION ALL SELECT created_at, 'actions' FROM interactions i
-            WHERE i.actor_key = $key AND {window.where("i.created_at")}
-            UNION ALL SELECT created_at, 'received' FROM interactions i
-            WHERE i.target_key = $key AND i.actor_key IS DISTINCT FROM $key
-              AND {window.where("i.created_at")})
-        SELECT strftime(date_trunc('month', created_at), '%Y-%m') AS month,
-               count(*) FILTER (WHERE what = 'items') AS items,
-               count(*) FILTER (WHERE what = 'actions') AS actions,
-               count(*) FILTER (WHERE what = 'received') AS received
-        FROM ev WHERE created_at IS NOT NULL GROUP BY 1 ORDER BY 1
-        """,
-        {"key": key},
-    ).df()
-    for column in ("items", "actions", "received"):
-        trend[column] = trend[column].astype("int64")
+    trend = member_trend(store, identity["platform"], member_id, Window(since, until))
     return MemberProfile(
         identity=identity,
         rank=int(mine["rank"].iloc[0]) if not mine.empty else None,

@@ -1,0 +1,55 @@
+"""``nichescout report``: the self-contained HTML report of who matters, and why."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from nichescout.cli.common import DEFAULT_DB_PATH, DbOption, DebugOption, err_console, handle_errors
+from nichescout.cli.rank_cmd import (
+    PlatformOption,
+    ProfileOption,
+    SinceOption,
+    UntilOption,
+    parse_time,
+)
+from nichescout.report import build_report
+from nichescout.store import Store
+
+__all__ = ["report"]
+
+
+@handle_errors
+def report(
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="The HTML file to write (opens offline).")
+    ] = Path("report.html"),
+    db: DbOption = DEFAULT_DB_PATH,
+    platform: PlatformOption = None,
+    top: Annotated[int, typer.Option("--top", "-n", help="How many members per platform.")] = 25,
+    profile: ProfileOption = "community",
+    since: SinceOption = None,
+    until: UntilOption = None,
+    debug: DebugOption = False,
+) -> None:
+    """Write one self-contained HTML report of who matters in each community, and why.
+
+    Per platform: the ranked table with each member's why, the spread of scores, tiers,
+    activity over time, and the interaction-graph neighbourhood of the top members. The file
+    carries everything it needs and opens offline.
+
+    Example: nichescout report --db community.duckdb --out report.html --top 25
+    """
+    with Store(db, read_only=True) as store:
+        path = build_report(
+            store,
+            out,
+            platform=platform,
+            top=top,
+            profile=profile,
+            since=parse_time(since, "--since"),
+            until=parse_time(until, "--until"),
+        )
+    err_console.print(f"Wrote {path}", highlight=False)
