@@ -16,6 +16,7 @@ from nichescout.cli.common import (
     err_console,
     handle_errors,
 )
+from nichescout.cli.evaluate_cmd import evaluate
 from nichescout.cli.ingest_cmd import ingest_app
 from nichescout.cli.output import OutputFormat, emit
 from nichescout.cli.rank_cmd import member, rank
@@ -33,6 +34,7 @@ app.add_typer(ingest_app, name="ingest")
 app.command("rank")(rank)
 app.command("member")(member)
 app.command("report")(report)
+app.command("evaluate")(evaluate)
 
 
 def _version(value: bool) -> None:
