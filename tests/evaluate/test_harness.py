@@ -151,12 +151,6 @@ def test_the_scorer_itself_does_not_peek_on_a_real_dump(
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ugc_leadership counts the participants and votes an idea drew after the window's "
-    "end (its `people` and `votes` joins have no time bound); the harness is immune "
-    "(it ranks on a pre-cutoff copy), the scorer alone is not",
-)
 def test_the_scorer_itself_does_not_peek_on_a_meta_site(sample: Store) -> None:
     cutoff = event_cutoff(sample, SAMPLE)
     past = _truncated(sample_path(), cutoff)

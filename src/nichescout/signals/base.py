@@ -48,6 +48,14 @@ class SignalContext:
     def when(self, column: str) -> str:
         return self.window.where(column)
 
+    def before_end(self, column: str) -> str:
+        """SQL condition: ``column`` is before the window's end (no lower bound).
+
+        For what happened later to things made in the window — replies to a thread, votes on
+        an idea — which may come after ``since`` but never after ``until``.
+        """
+        return Window(until=self.window.until).where(column)
+
     def weight(self, column: str) -> str:
         return self.window.weight(column, self.end)
 

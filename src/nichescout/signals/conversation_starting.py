@@ -24,12 +24,6 @@ from nichescout.signals.base import Signal, SignalContext, query, register
 
 
 def compute(con: duckdb.DuckDBPyConnection, ctx: SignalContext) -> pd.DataFrame:
-    until = ctx.window.until
-    upto = (
-        "TRUE"
-        if until is None
-        else (f"p.created_at < TIMESTAMP '{until.isoformat(sep=' ', timespec='seconds')}'")
-    )
     return query(
         con,
         f"""
@@ -42,7 +36,7 @@ def compute(con: duckdb.DuckDBPyConnection, ctx: SignalContext) -> pd.DataFrame:
                    count(DISTINCT p.author_key) AS participants
             FROM threads t JOIN content p
               ON {ctx.scope("p")} AND p.thread_id = t.content_id
-             AND p.author_key <> t.author_key AND {upto}
+             AND p.author_key <> t.author_key AND {ctx.before_end("p.created_at")}
             GROUP BY ALL)
         SELECT t.author_key AS member_key,
                sum({ctx.weight("t.created_at")} * coalesce(d.participants, 0)) AS value,

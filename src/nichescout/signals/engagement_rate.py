@@ -36,7 +36,7 @@ def compute(con: duckdb.DuckDBPyConnection, ctx: SignalContext) -> pd.DataFrame:
             FROM items t JOIN interactions i
               ON {ctx.scope("i")} AND i.content_id = t.content_id
              AND i.kind IN ('reply', 'reaction', 'share', 'vote_up', 'mention')
-             AND i.actor_key IS DISTINCT FROM t.member_key
+             AND i.actor_key IS DISTINCT FROM t.member_key AND {ctx.before_end("i.created_at")}
             GROUP BY 1),
         per_member AS (
             SELECT member_key, count(*) AS items, sum(views) AS views FROM items GROUP BY 1)

@@ -37,12 +37,12 @@ def compute(con: duckdb.DuckDBPyConnection, ctx: SignalContext) -> pd.DataFrame:
         people AS (
             SELECT d.content_id, count(DISTINCT p.author_key) AS n FROM ideas d
             JOIN content p ON {ctx.scope("p")} AND p.thread_id = d.content_id
-             AND p.author_key <> d.author_key
+             AND p.author_key <> d.author_key AND {ctx.before_end("p.created_at")}
             GROUP BY 1),
         votes AS (
             SELECT d.content_id, count(*) AS n FROM ideas d
             JOIN interactions i ON {ctx.scope("i")} AND i.content_id = d.content_id
-             AND i.kind IN ('vote_up', 'reaction')
+             AND i.kind IN ('vote_up', 'reaction') AND {ctx.before_end("i.created_at")}
             GROUP BY 1)
         SELECT d.author_key AS member_key,
                sum({ctx.weight("d.created_at")} * (coalesce(p.n, 0) + coalesce(v.n, 0)))

@@ -26,19 +26,13 @@ from nichescout.signals.base import Signal, SignalContext, query, register
 
 def compute(con: duckdb.DuckDBPyConnection, ctx: SignalContext) -> pd.DataFrame:
     hours = float(ctx.setting("welcome_window_hours"))
-    until = ctx.window.until
-    before_end = (
-        ctx.when("c.created_at")
-        if until is None
-        else (f"c.created_at < TIMESTAMP '{until.isoformat(sep=' ', timespec='seconds')}'")
-    )
     return query(
         con,
         f"""
         WITH first_post AS (
             SELECT c.author_key AS newcomer, min(c.created_at) AS first_at
             FROM content c WHERE {ctx.scope("c")} AND c.author_key IS NOT NULL
-              AND {before_end}
+              AND {ctx.before_end("c.created_at")}
             GROUP BY 1),
         welcomed AS (
             SELECT DISTINCT i.actor_key AS member_key, f.newcomer, f.first_at
