@@ -50,9 +50,17 @@ _ALL = [
         1,
         "Members with fewer events than this in the window are left out of rankings.",
     ),
+    Setting(
+        "consistency_min_weeks",
+        4.0,
+        "consistency is only measured over windows at least this many weeks long.",
+    ),
     Setting("why_top", 3, "How many contributing signals each explanation names."),
-    Setting("why_limit", 20_000,
-            "How many of a cohort's best-scored members get an explanation in words."),
+    Setting(
+        "why_limit",
+        20_000,
+        "How many of a cohort's best-scored members get an explanation in words.",
+    ),
     Setting(
         "feedback_prior_items",
         3.0,

@@ -42,7 +42,7 @@ def test_a_real_dataset_end_to_end(shared_data: Path) -> None:
     ]
     frame = results_frame([result])
     assert {"dataset", "outcome", "method", "P@10", "NDCG@50", "Spearman"} <= set(frame.columns)
-    assert "variant:log_magnitude" in set(frame["method"])
+    assert "variant:percentile" in set(frame["method"])
     text = render_markdown([result], command="nichescout evaluate -d stackexchange/conlang-meta")
     assert "`nichescout evaluate -d stackexchange/conlang-meta`" in text
     assert "### stackexchange/conlang-meta" in text

@@ -34,6 +34,7 @@ def test_init_only_stores_parameters() -> None:
         "half_life_days": 3,
         "settings": None,
         "profiles_file": None,
+        "combine": "log_magnitude",
     }
 
 

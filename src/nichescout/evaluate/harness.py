@@ -3,7 +3,7 @@ r"""The evaluation harness: rank from the past, compare with what members did ne
 A community's history is split at a ``cutoff``. The scorer and every baseline see only events
 in ``[since, cutoff)``; the ground truth is an outcome in ``[cutoff, end)``
 (:mod:`nichescout.evaluate.outcomes`). The population is the scorer's cohort: the platform's
-non-bot members active before the cutoff. Each method's ranking of that population is then
+non-bot members who acted or were acted upon before the cutoff. Each method's ranking of that population is then
 scored against the outcome (:mod:`nichescout.evaluate.metrics`).
 
 **No peeking, by construction**: the rankings are computed on a copy of the store that holds
@@ -159,7 +159,12 @@ def rankings(
             else:
                 weights = {s: w for s, w in scorer.weights_.items() if s not in variant.drop}
                 refit = CommunityScorer(
-                    weights, platform=platform, since=since, until=cutoff, settings=settings
+                    weights,
+                    platform=platform,
+                    since=since,
+                    until=cutoff,
+                    settings=settings,
+                    combine=variant.scorer_combine or scorer.combine,
                 ).fit(past)
                 score = frame[["member_id"]].merge(
                     refit.scores_[["member_id", "score"]], on="member_id", how="left"

@@ -15,7 +15,7 @@ NOTES: dict[str, str] = {
 events before the cutoff; the ranking is then compared with what members did after it. The
 scorer and baselines run on a copy of the store that holds only the pre-cutoff events, so no
 signal can peek (`nichescout.evaluate.harness.pre_cutoff_store`). The population is the
-scorer's cohort: non-bot members with at least one event before the cutoff. Cutoffs are chosen
+scorer's cohort: non-bot members who acted, or were acted upon, before the cutoff. Cutoffs are chosen
 from the data alone: the start of the day by which two thirds of the events had happened
 (Higgs: 4 July 2012, as the task sets; Twitch: no time, the whole graph).
 
@@ -36,67 +36,46 @@ from the data alone: the start of the day by which two thirds of the events had 
   similar views: does a method find partners *beyond* views? (The views baseline keeps the
   variation of views inside each decile, so it is not 0.5 there.)""",
     "analysis": """\
-**nichescout's community score does not beat every baseline on every data set.** It is at
-least as good as every baseline on most metrics of only two tasks (Slack replies in help and
-weekly challenge channels; datascience answers to newcomers); elsewhere a single baseline
-usually beats it, most of all at the top of the list (P@10, NDCG@10). What we found, with the evidence (the numbers are this run's; the
-mechanisms are what to read):
+**nichescout's community score does not beat every baseline on every data set.** It beats or
+ties every baseline on 4 of 5 metrics for Higgs and on 2–3 of 6 for each Twitch country; on
+the Stack Exchange sites and Slack a single baseline (usually *activity*, *received* or
+*pagerank* alone) still wins most metrics, by 0.01–0.3. What we found and changed, each a
+mechanism rather than a weight fitted to a number (the *What we tried* table measures every
+step in the same run):
 
-1. **The cohort percentile throws away how much a member did.** A member who did a thing
-   once sits near the top percentile when most of the cohort did nothing (helpfulness on
-   quantumcomputing: one accepted or thanked answer is the 85th percentile, fifty the 100th),
-   so the weighted mean of percentiles rewards doing a little of many things over doing a lot
-   of the thing that matters; in a large sparse cohort (Higgs: 31,769 members) the top 181
-   members sit within half a point (of 100) of each other. The *log_magnitude* combination below keeps the same
-   signals and weights but combines log-scaled raw values: NDCG@10 rises on 12 of the 13
-   count tasks (quantumcomputing accepted answers 0.44 → 0.71, Higgs 0.25 → 0.92, above the
-   best baseline), Spearman moves by a few hundredths either way. It still loses to PageRank
-   alone at the top of the Stack Exchange sites.
-2. **A calendar artefact in `consistency` on short windows.** Consistency is the share of
-   calendar weeks a member was active. Higgs ranks from 1–3 July 2012, and Sunday 1 July
-   belongs to the week of 25 June, so members active on the Sunday *and* on Monday or Tuesday
-   score 1.0 and everyone else at most 0.5; with percentiles saturated (1.), that flag alone
-   decides the top ten. Without `consistency` the Higgs NDCG@10 goes from 0.25 to 0.90.
-3. **Some signals measure something other than these outcomes.** `positive_feedback` is per
-   item (shrunk by 3 phantom items), so its top members are those with one or two highly
-   voted posts: alone, its P@10 for future accepted answers and up-votes on quantumcomputing
-   is 0. On Stack Exchange its denominator also counts comments, which the dump gives no votes
-   (votes are on posts only), so active commenters are penalised. `conversation_starting`
-   rewards askers, who are rarely the future answerers (alone, Spearman −0.12 with future
-   accepted answers on datascience). Leaving both out lifts the Stack Exchange tops
-   (quantumcomputing NDCG@10 0.44 → 0.73) but collapses Higgs (0.25 → 0.03, where retweets
-   received *are* the positive feedback) and Slack reactions: no single community profile
-   serves both, so this is a case for a Q&A support profile evaluated on every data set, not
-   for changing `community`.
-4. **Baselines that are the outcome's own past, and labels that are nearly a baseline.**
-   *received* counts before the cutoff what the outcome counts after it (Slack reactions:
-   ρ = 0.90); no blend of twelve behaviours is built to match that autocorrelation. Twitch
-   grants partnership on viewership, so *views* reaches AUC 0.98–0.99 by near-definition.
-   Network position does carry information beyond views — inside views deciles nichescout's
-   AUC is 0.61–0.72 (0.5 = none) — but less than degree or PageRank alone: on Twitch only
-   the four network signals are non-zero, and bridging, core and reach dilute PageRank.
-5. **Who is ranked at all (Higgs).** The population is the scorer's cohort, members who
-   *acted* (posted, retweeted, mentioned, replied) before the cutoff. Those 31,769 receive
-   only 23% of the retweets after 4 July, and only 2 of the 10 most-retweeted accounts are
-   among them; counting members someone interacted with before the cutoff would bring 7 of
-   the 10 in (42% of the retweets). Accounts that are only retweeted are invisible to it.
-6. **Samples too small to separate methods.** conlang-meta ranks 45 members of whom 2 get an
-   accepted answer later (4 in all); the generic help-channel pattern matches one Slack
-   channel, where 3 members reply 11 times after the cutoff. One member moves NDCG@10 by 0.3
-   there; read those rows as anecdotes.
+1. **Cohort percentiles threw away how much a member did** (first run, kept as the
+   *percentile* variant): when most of a cohort did nothing, one accepted answer already sat
+   at the 85th percentile and fifty at the 100th, so doing a little of many things beat doing
+   a lot of what matters. The shipped score now combines log-scaled raw values
+   (`nichescout.scores.combine.log_magnitude`; percentiles still word the *why*). NDCG@10
+   rose on 11 of the 13 count tasks (quantumcomputing accepted answers 0.41 → 0.72,
+   conlang-meta 0.57 → 0.81); it fell on Slack help + weekly replies (0.80 → 0.60) and Higgs
+   (0.91 → 0.89).
+2. **`consistency` had a calendar artefact on short windows**: over Higgs's 1–3 July (two
+   ISO weeks), "active both weeks" decided the top ten. It now only applies to windows of at
+   least four weeks (`consistency_min_weeks`); the scorer leaves it out elsewhere and records
+   that in its provenance.
+3. **`positive_feedback` counted items that can never receive feedback** (Stack Exchange
+   dumps carry no votes on comments), so active commenters were penalised. Its denominator now
+   counts only the content kinds that receive feedback on the platform.
+4. **Passive influencers were invisible** (Higgs): the cohort held only members who acted
+   before the cutoff, and 8 of the 10 most-retweeted accounts had only been retweeted. The
+   cohort now also holds members others acted upon (35,593 instead of 31,769 on Higgs).
+5. **A leak, fixed**: `ugc_leadership` and `engagement_rate` counted replies and votes from
+   after the window's end. The harness ranks on a pre-cutoff copy, so earlier tables were not
+   affected, but `CommunityScorer(until=…)` on a full store was; a test now checks it.
 
-**Changes we would call principled** (each one a mechanism, not a weight fitted to a number;
-the lead decides): combine signals on a magnitude-preserving scale such as *log_magnitude*
-(keep percentiles for the *why*); make `consistency` undefined (so the scorer skips it) when
-the window spans fewer than about four weeks; count in `positive_feedback`'s denominator only
-items that can receive feedback on the platform; let the cohort include members who were
-engaged with, not only those who acted. We did not change the shipped scorer or signals to
-produce these tables.
-
-**Known leak, and why these numbers are not affected.** `ugc_leadership` counts the
-participants and votes an idea drew after the window's end (its `people` and `votes` joins
-have no time bound), so `CommunityScorer(until=cutoff)` on a full store peeks on meta sites
-(conlang-meta). The harness ranks on a copy holding only pre-cutoff rows, so it cannot; a
-strict xfail test in `tests/evaluate/test_harness.py` tracks the leak.""",
+**Where it still loses, and why.** *received* and *activity* are the outcome's own past
+(Slack reactions: ρ = 0.90 for *received*); a blend of twelve behaviours is not built to
+match that autocorrelation, and on small cohorts (conlang-meta: 45 members, 2 of whom get an
+accepted answer later) one member moves NDCG@10 by 0.3. On Stack Exchange, the ablation
+without `positive_feedback` and `conversation_starting` (askers are rarely the future
+answerers) comes within 0.01–0.02 of PageRank at the top, but it hurts Slack reactions and
+Higgs, where received feedback *is* the outcome: a case for a separate Q&A support profile
+evaluated on every data set, not for changing `community` to win these rows. Twitch grants
+partnership on viewership, so *views* reaches AUC 0.98–0.99 by near-definition; inside
+views deciles nichescout's network signals still separate partners (AUC 0.63–0.73, 0.5 =
+none), less well than degree or PageRank alone, because bridging, core and reach dilute
+PageRank there.""",
     "variants": "",
 }

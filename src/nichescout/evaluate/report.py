@@ -284,7 +284,7 @@ def _dataset_section(result: DatasetResult, k: Sequence[int]) -> list[str]:
         window = (
             "No time: the whole history ranks. "
             f"Population: {result.population:,} of {result.members:,} members "
-            "(the scorer's cohort: members with at least one event)."
+            "(the scorer's cohort: members in at least one event)."
         )
     else:
         rule = (
@@ -297,8 +297,8 @@ def _dataset_section(result: DatasetResult, k: Sequence[int]) -> list[str]:
             f"Cutoff **{_when(result.cutoff)}** ({rule}): ranked from events "
             f"{_when(start)} … {_when(result.cutoff)}, judged by events "
             f"{_when(result.cutoff)} … {_when(result.last_event)}. Population: "
-            f"{result.population:,} of {result.members:,} members (those active "
-            "before the cutoff, the scorer's cohort)."
+            f"{result.population:,} of {result.members:,} members (those who acted "
+            "or were acted upon before the cutoff: the scorer's cohort)."
         )
     lines += ["", window]
     if spec.note:

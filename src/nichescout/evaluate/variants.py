@@ -10,22 +10,17 @@ These are experiments of the evaluation ("what we tried"), not a second scorer. 
   which signal drives a loss, not proposals (dropping a signal everywhere to win one task is
   tuning).
 
-``log_magnitude``
-    keeps how much a member did, which the cohort percentile throws away (every member with
-    one accepted answer sits near the top percentile when most members have none):
-
-    .. math:: \text{score}_m = \frac{\sum_s \omega_s \, \log(1 + v_s^+(m)) /
-              \log(1 + \max_{m'} v_s^+(m'))}{\sum_s \omega_s}
-
-    with :math:`v^+ = \max(v, 0)`; a signal that is zero for the whole cohort contributes 0.
+``percentile``
+    the scorer refitted with ``combine="percentile"``: cohort percentiles, the first design,
+    which throws away how much a member did (every member with one accepted answer sits near
+    the top percentile when most members have none). The shipped score is log-scaled
+    (:mod:`nichescout.scores.combine`).
 ``doers_percentile``
     the percentile among the members who did the thing at all (value > 0), 0 for the others:
     the shipped transform without the block of zeros under it.
 
 >>> import pandas as pd
 >>> frame = pd.DataFrame({"a": [0.0, 1.0, 9.0], "b": [2.0, 0.0, 2.0]})
->>> log_magnitude(frame, {"a": 1.0, "b": 1.0}).round(3).tolist()
-[0.5, 0.151, 1.0]
 >>> doers_percentile(frame, {"a": 1.0, "b": 1.0}).round(3).tolist()
 [0.5, 0.25, 1.0]
 """
@@ -35,10 +30,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
-__all__ = ["VARIANTS", "Variant", "doers_percentile", "log_magnitude"]
+__all__ = ["VARIANTS", "Variant", "doers_percentile"]
 
 
 def _weighted(
@@ -54,23 +48,12 @@ def _weighted(
     return total / weight_sum if weight_sum > 0 else total
 
 
-def _log_scaled(values: pd.Series) -> pd.Series:
-    positive = values.clip(lower=0.0)
-    top = float(np.log1p(positive.max())) if len(positive) else 0.0
-    return np.log1p(positive) / top if top > 0 else positive * 0.0
-
-
 def _doers(values: pd.Series) -> pd.Series:
     out = pd.Series(0.0, index=values.index)
     doers = values > 0
     if doers.any():
         out[doers] = values[doers].rank(method="max", pct=True)
     return out
-
-
-def log_magnitude(frame: pd.DataFrame, weights: Mapping[str, float]) -> pd.Series:
-    """Weighted mean of log-scaled raw values (see the module docstring)."""
-    return _weighted(frame, weights, _log_scaled)
 
 
 def doers_percentile(frame: pd.DataFrame, weights: Mapping[str, float]) -> pd.Series:
@@ -83,19 +66,24 @@ Combine = Callable[[pd.DataFrame, Mapping[str, float]], pd.Series]
 
 @dataclass(frozen=True)
 class Variant:
-    """A combination (``combine``) or an ablation (``drop``: signals left out of the profile)."""
+    """A combination (``combine``), a refit with another transform (``scorer_combine``) or an
+    ablation (``drop``: signals left out of the profile)."""
 
     name: str
     description: str
     combine: Combine | None = None
     drop: tuple[str, ...] = ()
+    #: refit the scorer with this ``combine`` transform instead of the shipped one
+    scorer_combine: str | None = None
 
 
 VARIANTS: dict[str, Variant] = {
     v.name: v
     for v in (
         Variant(
-            "log_magnitude", "log-scaled raw values instead of cohort percentiles", log_magnitude
+            "percentile",
+            "cohort percentiles instead of log-scaled values (the first design)",
+            scorer_combine="percentile",
         ),
         Variant(
             "doers_percentile", "percentile among the members who did the thing", doers_percentile

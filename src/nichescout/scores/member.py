@@ -85,8 +85,9 @@ def member_profile(
     mine = scores[scores["member_id"] == member_id]
     rows = []
     for name, weight in scorer.weights_.items():
-        value = mine[name].iloc[0] if not mine.empty else None
-        pct = mine[f"{name}_pct"].iloc[0] if not mine.empty else None
+        measured = not mine.empty and name in mine
+        value = mine[name].iloc[0] if measured else None
+        pct = mine[f"{name}_pct"].iloc[0] if measured else None
         rows.append(
             {
                 "signal": name,

@@ -1,16 +1,18 @@
 r"""CommunityScorer: who the micro-influencers of a community are, and why.
 
-For each member *m* of a cohort (a platform's non-bot members active in the window) and each
-signal *s* of the weight profile with weight :math:`\omega_s`:
+For each member *m* of a cohort (a platform's non-bot members who acted or were acted upon in
+the window) and each signal *s* of the weight profile with weight :math:`\omega_s`:
 
 .. math::
 
-    \text{score}_m = 100 \cdot \frac{\sum_s \omega_s \, p_{s}(m)}{\sum_{s:\ p_s(m)
+    \text{score}_m = 100 \cdot \frac{\sum_s \omega_s \, t_{s}(m)}{\sum_{s:\ t_s(m)
     \text{ defined}} \omega_s}
 
-where :math:`p_s(m)` is the percentile of *m*'s raw value of *s* within the cohort
-(:func:`~nichescout.scores.percentiles.cohort_percentile`). The explanation names the signals
-with the largest :math:`\omega_s p_s(m)`, in words, with their raw values.
+where :math:`t_s(m)` is *m*'s raw value of *s* made comparable within the cohort by the
+``combine`` transform of :mod:`nichescout.scores.combine` (by default log-scaled relative to
+the cohort's best). Signals that do not apply to a cohort (see ``Signal.applies``) are left
+out of its weights. The explanation names the signals with the largest contribution
+:math:`\omega_s t_s(m)` in words, with raw values and the cohort percentile.
 
 The scorer follows the estimator contract: parameters are only stored by ``__init__``;
 ``fit(store)`` computes and returns ``self``; results end in ``_``.
@@ -31,11 +33,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import numpy as np
 import pandas as pd
 
 from nichescout._version import __version__
 from nichescout.exceptions import NotFittedError, NotFoundError, ParameterError
+from nichescout.scores.combine import TRANSFORMS
 from nichescout.scores.percentiles import cohort_percentile
 from nichescout.scores.profiles import resolve_profile
 from nichescout.scores.tiers import assign_tier
@@ -76,6 +80,9 @@ class CommunityScorer:
         Overrides of :data:`nichescout.settings.SETTINGS` by name.
     profiles_file:
         A TOML file with more profiles.
+    combine:
+        How raw values become comparable: ``"log_magnitude"`` (default) or ``"percentile"``
+        (see :mod:`nichescout.scores.combine`).
     """
 
     def __init__(
@@ -88,6 +95,7 @@ class CommunityScorer:
         half_life_days: float | None = None,
         settings: Mapping[str, Any] | None = None,
         profiles_file: str | Path | None = None,
+        combine: str = "log_magnitude",
     ) -> None:
         self.profile = profile
         self.platform = platform
@@ -96,10 +104,15 @@ class CommunityScorer:
         self.half_life_days = half_life_days
         self.settings = settings
         self.profiles_file = profiles_file
+        self.combine = combine
 
     # -- fitting -------------------------------------------------------------------------
     def fit(self, store: Store) -> CommunityScorer:
         """Compute every signal, percentile and score; returns ``self``."""
+        if self.combine not in TRANSFORMS:
+            raise ParameterError.invalid(
+                "combine", "CommunityScorer", f"one of {sorted(TRANSFORMS)}", self.combine
+            )
         name, weights = resolve_profile(self.profile, self.profiles_file)
         unknown = sorted(set(weights) - set(SIGNALS))
         if unknown:
@@ -119,6 +132,7 @@ class CommunityScorer:
                 f"{', '.join(store.platforms()) or 'nothing yet'}."
             )
         frames, details = [], []
+        self.skipped_signals_: dict[str, list[str]] = {}
         for platform in platforms:
             scored, detail = self._fit_platform(store, platform, window, weights)
             frames.append(scored)
@@ -134,6 +148,8 @@ class CommunityScorer:
         self.provenance_ = {
             "method": "nichescout.CommunityScorer",
             "profile": name,
+            "combine": self.combine,
+            "skipped_signals": self.skipped_signals_,
             "weights": self.weights_,
             "platforms": platforms,
             "since": self.since.isoformat() if self.since else None,
@@ -155,12 +171,15 @@ class CommunityScorer:
             [platform],
         ).fetchone()
         ctx = SignalContext(platform, window, dict(self.settings or {}), end[0] if end else None)
-        activity = SIGNALS["activity"].compute(con, ctx)
-        min_activity = int(ctx.setting("min_activity"))
-        cohort = activity.loc[activity["value"] >= min_activity, ["member_key"]].copy()
-        cohort["activity"] = activity.loc[activity["value"] >= min_activity, "value"].to_numpy()
-        detail = cohort.copy()
-        active = {k: w for k, w in weights.items() if w > 0}
+        detail = self._cohort(con, ctx)
+        active = {}
+        for signal_name, weight in weights.items():
+            if weight <= 0:
+                continue
+            if SIGNALS[signal_name].applies(con, ctx):
+                active[signal_name] = weight
+            else:
+                self.skipped_signals_.setdefault(platform, []).append(signal_name)
         for signal_name in active:
             raw = SIGNALS[signal_name].compute(con, ctx)
             raw = raw.rename(
@@ -201,24 +220,52 @@ class CommunityScorer:
         detail = detail.merge(info[["member_key", "platform", "member_id"]], on="member_key")
         return scored, detail.drop(columns="member_key")
 
+    @staticmethod
+    def _cohort(con: duckdb.DuckDBPyConnection, ctx: SignalContext) -> pd.DataFrame:
+        """Non-bot members who acted, or were acted upon, at least ``min_activity`` times.
+
+        Columns: member_key, activity (what they did), received (what was done to them).
+        Members who only receive (an account others retweet, an author others up-vote) are
+        part of the community's influence too.
+        """
+        minimum = int(ctx.setting("min_activity"))
+        acted = SIGNALS["activity"].compute(con, ctx)[["member_key", "value"]]
+        received = con.execute(
+            f"""SELECT target_key AS member_key, count(*) AS received FROM interactions i
+                WHERE {ctx.scope("i")} AND {ctx.when("i.created_at")}
+                  AND i.actor_key IS DISTINCT FROM i.target_key AND {ctx.humans("i.target_key")}
+                  AND (i.actor_key IS NULL OR {ctx.humans("i.actor_key")})
+                GROUP BY 1"""
+        ).df()
+        cohort = acted.rename(columns={"value": "activity"}).merge(
+            received, on="member_key", how="outer"
+        )
+        cohort = cohort.fillna({"activity": 0.0, "received": 0}).astype(
+            {"member_key": "int64", "activity": "float64", "received": "int64"}
+        )
+        keep = (cohort["activity"] >= minimum) | (cohort["received"] >= minimum)
+        return cohort[keep].sort_values("member_key").reset_index(drop=True)
+
     def _combine(self, detail: pd.DataFrame, weights: dict[str, float]) -> pd.DataFrame:
         out = detail[["member_key", "activity"]].copy()
         total = pd.Series(0.0, index=detail.index)
         weight_sum = pd.Series(0.0, index=detail.index)
         contributions = {}
+        transform = TRANSFORMS[self.combine]
         for name, weight in weights.items():
             values = detail[f"{name}.value"]
-            if name != "engagement_rate":
+            if SIGNALS[name].missing_means_zero:
                 values = values.fillna(0.0)
             pct = cohort_percentile(values)
             out[name] = values
             out[f"{name}_pct"] = pct
             # share of the cohort doing at least as well (for "top 12%" in the why)
             out[f"_{name}_top"] = values.rank(method="max", ascending=False) / max(len(values), 1)
-            defined = pct.notna()
-            total += (weight * pct).where(defined, 0.0)
+            comparable = transform(values)
+            defined = comparable.notna()
+            total += (weight * comparable).where(defined, 0.0)
             weight_sum += defined * weight
-            contributions[name] = (weight * pct).fillna(0.0)
+            contributions[name] = (weight * comparable).fillna(0.0)
         out["score"] = (100.0 * total / weight_sum.where(weight_sum > 0)).fillna(0.0)
         out["why"] = self._explain(detail, out, contributions)
         return out

@@ -81,6 +81,14 @@ class Signal:
     compute: Callable[[duckdb.DuckDBPyConnection, SignalContext], pd.DataFrame]
     why: str | tuple[str, ...]
     group: str = "community"
+    #: A member without a row did none of it (0); False: the signal does not apply to them.
+    missing_means_zero: bool = True
+    #: Whether the signal means anything for this platform and window (else it is skipped).
+    applicable: Callable[[duckdb.DuckDBPyConnection, SignalContext], bool] | None = None
+
+    def applies(self, con: duckdb.DuckDBPyConnection, ctx: SignalContext) -> bool:
+        """True unless the signal says it cannot be measured in ``ctx``."""
+        return self.applicable is None or self.applicable(con, ctx)
 
     def explain(self, row: Mapping[str, Any]) -> str:
         """The signal's raw values in plain words.

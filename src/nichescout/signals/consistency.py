@@ -56,11 +56,23 @@ def compute(con: duckdb.DuckDBPyConnection, ctx: SignalContext) -> pd.DataFrame:
     )
 
 
+def applicable(con: duckdb.DuckDBPyConnection, ctx: SignalContext) -> bool:
+    """Only windows of at least ``consistency_min_weeks`` weeks: over a few days, the share of
+    active weeks says which calendar weeks the window straddles, not who keeps showing up."""
+    row = con.execute(
+        f"""SELECT date_diff('second', min(created_at), max(created_at)) / 604800.0
+            FROM interactions i WHERE {ctx.scope("i")} AND {ctx.when("i.created_at")}"""
+    ).fetchone()
+    weeks = row[0] if row and row[0] is not None else 0.0
+    return bool(weeks >= float(ctx.setting("consistency_min_weeks")))
+
+
 SIGNAL = register(
     Signal(
         "consistency",
         "Share of weeks active in the window; longest streak.",
         compute,
         "active {active_weeks:#week} ({value:.0%} of them), longest streak {streak:#week}",
+        applicable=applicable,
     )
 )

@@ -53,11 +53,22 @@ def compute(con: duckdb.DuckDBPyConnection, ctx: SignalContext) -> pd.DataFrame:
     )
 
 
+def applicable(con: duckdb.DuckDBPyConnection, ctx: SignalContext) -> bool:
+    """Only where the platform tells audience sizes (followers, or views of items)."""
+    row = con.execute(
+        f"""SELECT (SELECT count(*) FROM members m WHERE {ctx.scope("m")} AND m.followers > 0)
+                 + (SELECT count(*) FROM content c WHERE {ctx.scope("c")} AND c.views > 0)"""
+    ).fetchone()
+    return bool(row and row[0])
+
+
 SIGNAL = register(
     Signal(
         "engagement_rate",
         "Engagements received per item ÷ audience (followers, or views).",
         compute,
         "{engagements:#engagement} on {items:#item} for an audience of {audience:,.0f}",
+        missing_means_zero=False,
+        applicable=applicable,
     )
 )
