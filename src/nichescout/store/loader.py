@@ -16,6 +16,14 @@ The commit, inside the one transaction the session opened:
 
 Any error rolls the whole import back: the store is exactly as it was before.
 
+How it stays fast and flat on tens of millions of rows: staged rows may be *deferred*
+(``append_relation_sql(..., defer=True)``: a view over a Parquet or CSV file, read by each
+pass instead of copied); step 1 is one counting pass per table, the precise "first bad row"
+queries running only when it found something; repeats are found by grouping 8-byte key
+hashes in bounded slices (:data:`DEDUPE_PARTITION_ROWS`) and only the rows whose hash
+repeats are compared exactly; step 3 happens inside the insert of step 4 (an unresolved
+reference is written as key -1, then named and rolled back), so references cost no pass.
+
 >>> from nichescout.store import Store
 >>> store = Store(":memory:")
 >>> with ImportSession(store, "example", "toy.csv", platform="toy") as session:
@@ -61,6 +69,9 @@ _ARROW_TYPES: dict[str, pa.DataType] = {
     "VARCHAR[]": pa.list_(pa.string()),
 }
 _TABLE_NAMES = tuple(TABLES)
+#: Rows per pass when looking for repeated keys: the grouping holds at most this many
+#: distinct hashes at once (about 40 bytes each), so its memory does not grow with the import.
+DEDUPE_PARTITION_ROWS = 4_000_000
 
 
 def stage_name(table: str) -> str:
@@ -153,6 +164,7 @@ class ImportSession:
         self.platform = platform
         self.skipped: Counter[str] = Counter()
         self._writers: dict[str, StageWriter] = {}
+        self._deferred: dict[str, list[str]] = {table: [] for table in _TABLE_NAMES}
         self._open = False
 
     # -- lifecycle -------------------------------------------------------------------------
@@ -181,8 +193,18 @@ class ImportSession:
             self.con.execute("ROLLBACK")
         except duckdb.Error:
             pass
+        self._drop_temporaries()
+
+    def _drop_temporaries(self) -> None:
         for table in _TABLE_NAMES:
+            self.con.execute(f"DROP VIEW IF EXISTS _all_{table}")
+            self.con.execute(f"DROP VIEW IF EXISTS _ready_{table}")
+            for view in self._deferred[table]:
+                self.con.execute(f"DROP VIEW IF EXISTS {view}")
+            self.con.execute(f"DROP TABLE IF EXISTS _dup_{table}")
             self.con.execute(f"DROP TABLE IF EXISTS {stage_name(table)}")
+        self.con.execute("DROP TABLE IF EXISTS _members_merged")
+        self.con.execute("DROP TABLE IF EXISTS _keys")
 
     # -- staging ---------------------------------------------------------------------------
     def writer(self, table: str) -> StageWriter:
@@ -202,10 +224,40 @@ class ImportSession:
             self.con.unregister("_batch")
 
     def append_relation_sql(
-        self, table: str, select_sql: str, params: list[Any] | None = None
+        self,
+        table: str,
+        select_sql: str,
+        params: list[Any] | None = None,
+        *,
+        defer: bool = False,
     ) -> None:
-        """Append the result of a SELECT (columns named as the canonical ones, plus _file, _row)."""
-        self.con.execute(f"INSERT INTO {stage_name(table)} BY NAME {select_sql}", params or [])
+        """Append the result of a SELECT (columns named as the canonical ones, plus _file, _row).
+
+        Columns the SELECT lacks are NULL. With ``defer=True`` the rows are not copied now:
+        the SELECT becomes a view that every pass of :meth:`commit` (checks, de-duplication,
+        insertion) reads straight from its source, so memory stays flat however large the
+        file. Use it for sources DuckDB scans fast (Parquet, CSV) that stay unchanged until
+        the commit; a deferred SELECT takes no ``params``.
+        """
+        if table not in TABLES:
+            raise StoreError(f"No canonical table {table!r}; use one of {', '.join(TABLES)}.")
+        if not defer:
+            self.con.execute(f"INSERT INTO {stage_name(table)} BY NAME {select_sql}", params or [])
+            return
+        if params:
+            raise StoreError("A deferred relation takes no parameters; inline the values.")
+        have = set(self.con.sql(select_sql).columns)
+        known = {c.name: c.sql for c in TABLES[table]} | {"_file": "VARCHAR", "_row": "BIGINT"}
+        unknown = sorted(have - set(known))
+        if unknown:
+            raise StoreError(f"{table} has no column {unknown[0]!r}; use {', '.join(known)}.")
+        projection = ", ".join(
+            f"CAST({name if name in have else 'NULL'} AS {sql}) AS {name}"
+            for name, sql in known.items()
+        )
+        view = f"_src_{table}_{len(self._deferred[table])}"
+        self.con.execute(f"CREATE TEMP VIEW {view} AS SELECT {projection} FROM ({select_sql})")
+        self._deferred[table].append(view)
 
     def skip(self, reason: str, count: int = 1) -> None:
         """Count ``count`` source rows left out of the import, and why."""
@@ -214,25 +266,35 @@ class ImportSession:
 
     # -- commit ----------------------------------------------------------------------------
     def commit(self) -> ImportReport:
-        """Validate, de-duplicate, resolve and merge the staged rows; commit the transaction."""
+        """Validate, de-duplicate, resolve and merge the staged rows; commit the transaction.
+
+        The happy path reads the staged rows a few times only: one pass of checks per table,
+        one pass hashing the keys to find repeats, one pass inserting (which resolves member
+        references by a join and marks unresolved ones, so references cost no pass of their
+        own). The precise queries that name the first bad row run only when a pass found one.
+        """
         if not self._open:
             raise StoreError("This import session is closed; open a new one.")
         for writer in self._writers.values():
             writer.flush()
         con = self.con
-        self._check_required()
-        self._check_vocabulary("content", [k.value for k in ContentKind], "content kind")
-        self._check_vocabulary(
-            "interactions", [k.value for k in InteractionKind], "interaction kind"
-        )
-        self._dedupe()
-        self._resolve_members()
-        self._check_references()
+        sources = {table: self._source(table) for table in _TABLE_NAMES}
+        staged, platforms = self._check(sources)
+        self._merge_staged_members(sources["members"], staged["members"])
+        ready = {
+            table: self._dedupe(table, key, sources[table], staged[table])
+            for table, key in (("content", "content_id"), ("interactions", "interaction_id"))
+        }
         import_id = self._next_import_id()
         report = ImportReport(self.format, self.source, self.platform, import_id=import_id)
-        report.updated_members = self._merge_members(import_id, report)
-        self._insert("content", "content_id", import_id, report)
-        self._insert("interactions", "interaction_id", import_id, report)
+        report.updated_members = self._merge_members(import_id, report, platforms)
+        unresolved = False
+        for table, key in (("content", "content_id"), ("interactions", "interaction_id")):
+            unresolved |= self._insert(
+                table, key, ready[table], staged[table], import_id, report, platforms
+            )
+        if unresolved:
+            self._check_references(ready)
         report.skipped = dict(self.skipped)
         con.execute(
             "INSERT INTO imports VALUES (?, ?, ?, ?, now()::TIMESTAMP, ?, ?, ?)",
@@ -246,34 +308,81 @@ class ImportSession:
                 json.dumps(report.skipped),
             ],
         )
-        for table in _TABLE_NAMES:
-            con.execute(f"DROP TABLE IF EXISTS {stage_name(table)}")
-        con.execute("DROP TABLE IF EXISTS _keys")
+        self._drop_temporaries()
         con.execute("COMMIT")
         self._open = False
         return report
 
-    def _first_bad(self, table: str, where: str) -> tuple[str, int, Any] | None:
+    def _source(self, table: str) -> str:
+        """The relation holding every staged row of ``table``: its stage, plus deferred views."""
+        if not self._deferred[table]:
+            return stage_name(table)
+        parts = [f"SELECT * FROM {name}" for name in [stage_name(table), *self._deferred[table]]]
+        self.con.execute(f"CREATE TEMP VIEW _all_{table} AS {' UNION ALL '.join(parts)}")
+        return f"_all_{table}"
+
+    def _check(self, sources: dict[str, str]) -> tuple[dict[str, int], list[str]]:
+        """One pass per table counting rows, bad rows and platforms; name the first bad row.
+
+        Returns the rows staged per table and the platforms the import touches.
+        """
+        staged: dict[str, int] = {}
+        platforms: set[str] = set()
+        failed = False
+        vocab = {
+            "content": [k.value for k in ContentKind],
+            "interactions": [k.value for k in InteractionKind],
+        }
+        for table, columns in TABLES.items():
+            # count(*) - count(c): Parquet statistics answer it without reading the column.
+            tests = [f"count(*) - count({c.name})" for c in columns if c.required]
+            params: list[Any] = []
+            if table in vocab:
+                tests.append("count(*) FILTER (WHERE NOT list_contains(?, kind))")
+                params.append(vocab[table])
+            row = self.con.execute(
+                f"SELECT count(*), min(platform), max(platform), {', '.join(tests)} "
+                f"FROM {sources[table]}",
+                params,
+            ).fetchone()
+            assert row is not None
+            staged[table] = int(row[0])
+            failed |= any(row[3:])
+            if row[1] is not None and row[1] == row[2]:
+                platforms.add(row[1])
+            elif row[1] is not None:  # several platforms: list them (one more pass)
+                found = self.con.execute(f"SELECT DISTINCT platform FROM {sources[table]}")
+                platforms.update(r[0] for r in found.fetchall() if r[0] is not None)
+        if failed:
+            self._check_required(sources)
+            self._check_vocabulary(sources, "content", vocab["content"], "content kind")
+            self._check_vocabulary(
+                sources, "interactions", vocab["interactions"], "interaction kind"
+            )
+        return staged, sorted(platforms)
+
+    def _first_bad(self, source: str, where: str) -> tuple[str, int, Any] | None:
         row = self.con.execute(
-            f"SELECT _file, _row FROM {stage_name(table)} WHERE {where} "
-            "ORDER BY _file, _row LIMIT 1"
+            f"SELECT _file, _row FROM {source} WHERE {where} ORDER BY _file, _row LIMIT 1"
         ).fetchone()
         return (row[0], row[1], None) if row else None
 
-    def _check_required(self) -> None:
+    def _check_required(self, sources: dict[str, str]) -> None:
         for table, columns in TABLES.items():
             for column in columns:
                 if not column.required:
                     continue
-                bad = self._first_bad(table, f"{column.name} IS NULL")
+                bad = self._first_bad(sources[table], f"{column.name} IS NULL")
                 if bad:
                     raise InputError(
                         bad[0], bad[1], f"{column.name} is missing; every {table} row needs one."
                     )
 
-    def _check_vocabulary(self, table: str, allowed: list[str], what: str) -> None:
+    def _check_vocabulary(
+        self, sources: dict[str, str], table: str, allowed: list[str], what: str
+    ) -> None:
         row = self.con.execute(
-            f"SELECT _file, _row, kind FROM {stage_name(table)} "
+            f"SELECT _file, _row, kind FROM {sources[table]} "
             "WHERE NOT list_contains(?, kind) ORDER BY _file, _row LIMIT 1",
             [allowed],
         ).fetchone()
@@ -284,68 +393,92 @@ class ImportSession:
                 f"kind {row[2]!r} is not a known {what}; use one of: {', '.join(allowed)}.",
             )
 
-    def _dedupe(self) -> None:
-        con = self.con
-        # Members: merge repeated rows field by field, first non-null value wins.
+    def _merge_staged_members(self, source: str, rows: int) -> None:
+        """Merge repeated member rows field by field (first non-null value wins).
+
+        Only members whose (platform, member_id) hash repeats go through the merge; the
+        others are copied as they are.
+        """
+        hashed = "hash(platform, member_id)"
+        if not self._repeated_hashes("_dup_members", source, hashed, rows):
+            self.con.execute(f"CREATE OR REPLACE TEMP TABLE _members_merged AS FROM {source}")
+            return
         cols = [c.name for c in TABLES["members"] if c.name not in ("platform", "member_id")]
         picks = ", ".join(
             f"arg_min({c}, CASE WHEN {c} IS NULL THEN NULL ELSE _row END) AS {c}" for c in cols
         )
-        con.execute(
-            f"""CREATE OR REPLACE TEMP TABLE _stage_members_merged AS
+        self.con.execute(
+            f"""CREATE OR REPLACE TEMP TABLE _members_merged AS
+                FROM {source} WHERE {hashed} NOT IN (SELECT h FROM _dup_members)
+                UNION ALL BY NAME
                 SELECT platform, member_id, {picks}, min(_file) AS _file, min(_row) AS _row
-                FROM {stage_name("members")} GROUP BY platform, member_id"""
+                FROM {source} WHERE {hashed} IN (SELECT h FROM _dup_members)
+                GROUP BY platform, member_id"""
         )
-        con.execute(f"DROP TABLE {stage_name('members')}")
-        con.execute(f"ALTER TABLE _stage_members_merged RENAME TO {stage_name('members')}")
-        for table, key in (("content", "content_id"), ("interactions", "interaction_id")):
-            before = self._count(stage_name(table))
-            con.execute(
-                f"""CREATE OR REPLACE TEMP TABLE _dedup AS
-                    SELECT * FROM {stage_name(table)}
-                    QUALIFY row_number() OVER (PARTITION BY platform, {key}
-                                               ORDER BY _file, _row) = 1"""
+
+    def _repeated_hashes(self, name: str, source: str, hashed: str, rows: int) -> int:
+        """Create the temp table ``name`` of the values of ``hashed`` that repeat in ``source``.
+
+        The hashes are grouped in ``ceil(rows / DEDUPE_PARTITION_ROWS)`` passes, each over
+        one slice of the hash values, so the memory the grouping takes stays bounded however
+        many rows the import has. Returns how many hashes repeat.
+        """
+        self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} (h UBIGINT)")
+        parts = max(1, -(-rows // DEDUPE_PARTITION_ROWS))
+        for part in range(parts):
+            where = f"WHERE h % {parts} = {part}" if parts > 1 else ""
+            self.con.execute(
+                f"""INSERT INTO {name} SELECT h FROM (SELECT {hashed} AS h FROM {source})
+                    {where} GROUP BY h HAVING count(*) > 1"""
             )
-            con.execute(f"DROP TABLE {stage_name(table)}")
-            con.execute(f"ALTER TABLE _dedup RENAME TO {stage_name(table)}")
-            self.skip(
-                f"{table}: repeated {key} within this import",
-                before - self._count(stage_name(table)),
-            )
+        return self._count(name)
+
+    def _dedupe(self, table: str, key: str, source: str, rows: int) -> str:
+        """Keep the first row of each (platform, key); return the relation of kept rows.
+
+        Repeats are found by hashing the key (8 bytes a row, see :meth:`_repeated_hashes`);
+        only the rows whose hash repeats are compared exactly, so a hash collision never
+        drops a row.
+        """
+        con = self.con
+        hashed = f"hash(platform, {key})"
+        if not self._repeated_hashes(f"_dup_{table}", source, hashed, rows):
+            return source
+        row = con.execute(
+            f"""SELECT count(*) - count(DISTINCT (platform, {key})) FROM {source}
+                WHERE {hashed} IN (SELECT h FROM _dup_{table})"""
+        ).fetchone()
+        self.skip(f"{table}: repeated {key} within this import", int(row[0]) if row else 0)
+        con.execute(
+            f"""CREATE OR REPLACE TEMP VIEW _ready_{table} AS
+                SELECT * FROM {source} WHERE {hashed} NOT IN (SELECT h FROM _dup_{table})
+                UNION ALL
+                SELECT * FROM {source} WHERE {hashed} IN (SELECT h FROM _dup_{table})
+                QUALIFY row_number() OVER (PARTITION BY platform, {key}
+                                           ORDER BY _file, _row) = 1"""
+        )
+        return f"_ready_{table}"
+
+    def _has_rows(self, table: str, platforms: list[str]) -> bool:
+        """Whether the store's ``table`` holds any row of ``platforms``."""
+        row = self.con.execute(
+            f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE list_contains(?, platform) "
+            "LIMIT 1)",
+            [platforms],
+        ).fetchone()
+        return bool(row and row[0])
 
     def _count(self, table: str) -> int:
         row = self.con.execute(f"SELECT count(*) FROM {table}").fetchone()
         return int(row[0]) if row else 0
 
-    def _resolve_members(self) -> None:
-        """Build ``_keys``: (platform, member_id) → member_key for store and import members."""
-        self.con.execute(
-            f"""CREATE OR REPLACE TEMP TABLE _keys AS
-                WITH existing AS (
-                    SELECT platform, member_id, member_key FROM members
-                    WHERE platform IN (SELECT DISTINCT platform FROM {stage_name("members")})
-                       OR platform IN (SELECT DISTINCT platform FROM {stage_name("content")})
-                       OR platform IN (SELECT DISTINCT platform
-                                       FROM {stage_name("interactions")})),
-                fresh AS (
-                    SELECT s.platform, s.member_id FROM {stage_name("members")} s
-                    ANTI JOIN existing e USING (platform, member_id))
-                SELECT platform, member_id, member_key, false AS is_new FROM existing
-                UNION ALL
-                SELECT platform, member_id,
-                       (SELECT coalesce(max(member_key), 0) FROM members)
-                       + row_number() OVER (ORDER BY platform, member_id) AS member_key,
-                       true AS is_new
-                FROM fresh"""
-        )
-
-    def _check_references(self) -> None:
+    def _check_references(self, ready: dict[str, str]) -> None:
         for table, columns in TABLES.items():
             for column in columns:
                 if column.ref != "member":
                     continue
                 row = self.con.execute(
-                    f"""SELECT s._file, s._row, s.{column.name} FROM {stage_name(table)} s
+                    f"""SELECT s._file, s._row, s.{column.name} FROM {ready[table]} s
                         ANTI JOIN _keys k ON k.platform = s.platform
                                          AND k.member_id = s.{column.name}
                         WHERE s.{column.name} IS NOT NULL
@@ -364,64 +497,128 @@ class ImportSession:
         row = self.con.execute("SELECT coalesce(max(import_id), 0) + 1 FROM imports").fetchone()
         return int(row[0]) if row else 1
 
-    def _merge_members(self, import_id: int, report: ImportReport) -> int:
+    def _merge_members(self, import_id: int, report: ImportReport, platforms: list[str]) -> int:
+        """Insert the new members, update the known ones, and build ``_keys``.
+
+        New members get keys after the store's largest, in (platform, member_id) order;
+        ``_keys`` maps (platform, member_id) → member_key for every member of the import's
+        platforms. Returns how many known members the import changed.
+        """
         con = self.con
         cols = [c.name for c in TABLES["members"]]
         select = ", ".join(f"s.{c}" for c in cols)
-        con.execute(
+        known = "(SELECT platform, member_id FROM members WHERE list_contains(?, platform))"
+        params: list[Any] = [import_id]
+        anti = ""
+        if self._has_rows("members", platforms):
+            anti = f"ANTI JOIN {known} e USING (platform, member_id)"
+            params.append(platforms)
+        top = con.execute("SELECT coalesce(max(member_key), 0) FROM members").fetchone()
+        row = con.execute(
             f"""INSERT INTO members (member_key, {", ".join(cols)}, import_id)
-                SELECT k.member_key, {select}, ?
-                FROM {stage_name("members")} s
-                JOIN _keys k USING (platform, member_id) WHERE k.is_new""",
-            [import_id],
+                SELECT {int(top[0]) if top else 0}
+                       + row_number() OVER (ORDER BY s.platform, s.member_id), {select}, ?
+                FROM _members_merged s {anti}""",
+            params,
+        ).fetchone()
+        con.execute(
+            """CREATE OR REPLACE TEMP TABLE _keys AS
+               SELECT platform, member_id, member_key FROM members
+               WHERE list_contains(?, platform)""",
+            [platforms],
         )
-        report.added["members"] = self._count("_keys WHERE is_new")
-        staged = self._count(stage_name("members"))
+        report.added["members"] = int(row[0]) if row else 0
+        staged = self._count("_members_merged")
         report.already_present["members"] = staged - report.added["members"]
+        if not report.already_present["members"]:
+            return 0
         # Existing members take the non-null fields the import brings, when they differ.
         updatable = [c for c in cols if c not in ("platform", "member_id")]
         differs = " OR ".join(
             f"(s.{c} IS NOT NULL AND s.{c} IS DISTINCT FROM m.{c})" for c in updatable
         )
         changed = self._count(
-            f"members m JOIN {stage_name('members')} s USING (platform, member_id) WHERE {differs}"
+            f"members m JOIN _members_merged s USING (platform, member_id) "
+            f"WHERE m.import_id <> {int(import_id)} AND ({differs})"
         )
         if changed:
             sets = ", ".join(f"{c} = coalesce(s.{c}, members.{c})" for c in updatable)
             con.execute(
                 f"""UPDATE members SET {sets}
-                    FROM {stage_name("members")} s
+                    FROM _members_merged s
                     WHERE members.platform = s.platform AND members.member_id = s.member_id
                       AND members.import_id <> ?""",
                 [import_id],
             )
         return changed
 
-    def _insert(self, table: str, key: str, import_id: int, report: ImportReport) -> None:
+    def _insert(
+        self,
+        table: str,
+        key: str,
+        ready: str,
+        staged: int,
+        import_id: int,
+        report: ImportReport,
+        platforms: list[str],
+    ) -> bool:
+        """Insert the rows the store lacks; True when a member reference did not resolve.
+
+        A reference that does not resolve is stored as key -1 for the moment (the caller then
+        names the row and rolls back), so checking references costs no pass of its own.
+        """
+        if not staged:
+            report.added[table] = 0
+            report.already_present[table] = 0
+            return False
         columns = TABLES[table]
         select = []
         joins = []
+        refs = []
+        # With one platform, _keys holds only its members: member_id alone is the join key.
+        same_platform = "" if len(platforms) == 1 else "{alias}.platform = s.platform AND "
         for i, column in enumerate(columns):
             name, _ = stored_type(column)
             if column.ref == "member":
                 alias = f"k{i}"
-                joins.append(
-                    f"LEFT JOIN _keys {alias} ON {alias}.platform = s.platform "
-                    f"AND {alias}.member_id = s.{column.name}"
+                on = same_platform.format(alias=alias)
+                joins.append(f"LEFT JOIN _keys {alias} ON {on}{alias}.member_id = s.{column.name}")
+                select.append(
+                    f"CASE WHEN s.{column.name} IS NOT NULL AND {alias}.member_key IS NULL "
+                    f"THEN -1 ELSE {alias}.member_key END AS {name}"
                 )
-                select.append(f"{alias}.member_key AS {name}")
+                refs.append(name)
             else:
                 select.append(f"s.{column.name}")
         names = [stored_type(c)[0] for c in columns]
-        before = self._count(table)
-        self.con.execute(
-            f"""INSERT INTO {table} ({", ".join(names)}, import_id)
-                SELECT {", ".join(select)}, ? FROM {stage_name(table)} s
-                {" ".join(joins)}
-                WHERE NOT EXISTS (SELECT 1 FROM {table} e
-                                  WHERE e.platform = s.platform AND e.{key} = s.{key})""",
-            [import_id],
-        )
-        added = self._count(table) - before
+        # Rows already in the store are left out by an anti-join on (platform, key). Its
+        # hash table holds the store's keys, so when there are many it runs in slices of
+        # the key hashes, as the search for repeats does, to keep memory bounded.
+        slices = [""]
+        if self._has_rows(table, platforms):
+            parts = max(1, -(-staged // DEDUPE_PARTITION_ROWS))
+            slices = [
+                f"WHERE NOT EXISTS (SELECT 1 FROM {table} e WHERE "
+                + (f"hash(e.platform, e.{key}) % {parts} = {part} AND " if parts > 1 else "")
+                + f"e.platform = s.platform AND e.{key} = s.{key})"
+                + (f" AND hash(s.platform, s.{key}) % {parts} = {part}" if parts > 1 else "")
+                for part in range(parts)
+            ]
+        added = 0
+        for where in slices:
+            row = self.con.execute(
+                f"""INSERT INTO {table} ({", ".join(names)}, import_id)
+                    SELECT {", ".join(select)}, ? FROM {ready} s
+                    {" ".join(joins)} {where}""",
+                [import_id],
+            ).fetchone()
+            added += int(row[0]) if row else 0
         report.added[table] = added
-        report.already_present[table] = self._count(stage_name(table)) - added
+        repeated = self.skipped.get(f"{table}: repeated {key} within this import", 0)
+        report.already_present[table] = staged - repeated - added
+        if not refs or not added:
+            return False
+        bad = self.con.execute(
+            f"SELECT count(*) FROM {table} WHERE " + " OR ".join(f"{name} = -1" for name in refs)
+        ).fetchone()
+        return bool(bad and bad[0])
