@@ -4,22 +4,13 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from types import TracebackType
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TaskID,
-    TextColumn,
-    TimeElapsedColumn,
-)
 
 from nichescout.cli.common import DebugOption, FormatOption, err_console, handle_errors
 from nichescout.cli.output import OutputFormat, emit
+from nichescout.cli.progress import RichProgress
 
 __all__ = ["evaluate"]
 
@@ -27,40 +18,6 @@ DEFAULT_DATA_DIR = Path("../shared/data")
 DEFAULT_OUT = Path("docs/evaluation.md")
 #: How the report names the command that made it (``python -m nichescout.evaluate`` sets it).
 PROGRAM = "nichescout evaluate"
-
-
-class _Steps:
-    """One Rich bar per data set, counting its steps (import, cutoff, ranking, outcomes)."""
-
-    def __init__(self, *, enabled: bool) -> None:
-        self._progress = Progress(
-            TextColumn("[bold]{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=Console(stderr=True),
-            disable=not enabled,
-        )
-        self._task: TaskID | None = None
-
-    def __enter__(self) -> _Steps:
-        self._progress.start()
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self._progress.stop()
-
-    def start(self, description: str, total: int | None) -> None:
-        self._task = self._progress.add_task(description, total=total)
-
-    def advance(self, amount: int) -> None:
-        if self._task is not None:
-            self._progress.advance(self._task, amount)
 
 
 @handle_errors
@@ -99,7 +56,7 @@ def evaluate(
     names = dataset or ["all"]
     specs = list(DATASETS) if "all" in names else [find(n) for n in names]
     started = time.perf_counter()
-    with _Steps(enabled=not quiet) as progress:
+    with RichProgress(enabled=not quiet, unit="steps") as progress:
         results = run_all(specs, data_dir, progress=progress)
     seconds = time.perf_counter() - started
     for result in results:

@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.progress import (
     BarColumn,
     DownloadColumn,
+    MofNCompleteColumn,
     Progress,
     TaskID,
     TextColumn,
@@ -18,13 +19,16 @@ __all__ = ["RichProgress"]
 
 
 class RichProgress:
-    """Implements :class:`nichescout.ingest.base.Progress` with one bar per stage."""
+    """Implements :class:`nichescout.ingest.base.Progress` with one bar per stage.
 
-    def __init__(self, *, enabled: bool = True) -> None:
+    ``unit="bytes"`` shows sizes (imports report bytes read); ``"steps"`` shows "3/5".
+    """
+
+    def __init__(self, *, enabled: bool = True, unit: str = "bytes") -> None:
         self._progress = Progress(
             TextColumn("[bold]{task.description}"),
             BarColumn(),
-            DownloadColumn(),
+            DownloadColumn() if unit == "bytes" else MofNCompleteColumn(),
             TimeElapsedColumn(),
             console=Console(stderr=True),
             disable=not enabled,

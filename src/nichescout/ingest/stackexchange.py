@@ -205,8 +205,10 @@ def _read_file(
                 row["Body"] = html_to_text(row.get("Body"))
             elif name == "Comments.xml":
                 for mention in at_mentions(row.get("Text")):
-                    mentions.append({"CommentId": row["Id"], "Name": mention}, label, line)
-            raw.append(row, label, line)
+                    mentions.append(
+                        {"CommentId": row["Id"], "Name": mention}, file=label, line=line
+                    )
+            raw.append(row, file=label, line=line)
             if line % 5000 == 0:
                 position = handle.tell()
                 progress.advance(position - done)

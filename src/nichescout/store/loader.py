@@ -52,22 +52,14 @@ import pyarrow as pa
 from nichescout._version import __version__
 from nichescout.exceptions import InputError, ReferenceError_, StoreError
 from nichescout.kinds import ContentKind, InteractionKind
-from nichescout.store.schema import TABLES, Column, stored_type
+from nichescout.store.batches import RowBuffer
+from nichescout.store.schema import TABLES, stored_type
 
 if TYPE_CHECKING:
     from nichescout.store.store import Store
 
 __all__ = ["ImportReport", "ImportSession", "StageWriter"]
 
-_ARROW_TYPES: dict[str, pa.DataType] = {
-    "VARCHAR": pa.string(),
-    "TIMESTAMP": pa.timestamp("us"),
-    "BIGINT": pa.int64(),
-    "DOUBLE": pa.float64(),
-    "BOOLEAN": pa.bool_(),
-    "JSON": pa.string(),
-    "VARCHAR[]": pa.list_(pa.string()),
-}
 _TABLE_NAMES = tuple(TABLES)
 #: Rows per pass when looking for repeated keys: the grouping holds at most this many
 #: distinct hashes at once (about 40 bytes each), so its memory does not grow with the import.
@@ -76,12 +68,6 @@ DEDUPE_PARTITION_ROWS = 4_000_000
 
 def stage_name(table: str) -> str:
     return f"_stage_{table}"
-
-
-def _arrow_schema(table: str) -> pa.Schema:
-    fields = [pa.field(c.name, _ARROW_TYPES[c.sql]) for c in TABLES[table]]
-    fields += [pa.field("_file", pa.string()), pa.field("_row", pa.int64())]
-    return pa.schema(fields)
 
 
 @dataclass
@@ -102,7 +88,7 @@ class ImportReport:
         return sum(self.added.values())
 
 
-class StageWriter:
+class StageWriter(RowBuffer):
     """Buffers canonical rows of one table and flushes them to its staging table in batches.
 
     Rows are dicts keyed by canonical column names; missing keys are NULL. Each row records
@@ -110,42 +96,13 @@ class StageWriter:
     """
 
     def __init__(self, session: ImportSession, table: str, batch_size: int = 50_000) -> None:
-        self._session = session
         self.table = table
-        self._columns: tuple[Column, ...] = TABLES[table]
-        self._schema = _arrow_schema(table)
-        self._batch_size = batch_size
-        self._rows: list[dict[str, Any]] = []
-        self.count = 0
-
-    def append(
-        self, row: dict[str, Any], *, file: str | None = None, line: int | None = None
-    ) -> None:
-        row["_file"] = file if file is not None else self._session.source
-        row["_row"] = line if line is not None else self.count + 1
-        self._rows.append(row)
-        self.count += 1
-        if len(self._rows) >= self._batch_size:
-            self.flush()
-
-    def flush(self) -> None:
-        if not self._rows:
-            return
-        try:
-            batch = pa.Table.from_pylist(self._rows, schema=self._schema)
-        except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError) as err:
-            raise self._explain(err) from err
-        self._rows = []
-        self._session.append_arrow(self.table, batch)
-
-    def _explain(self, err: Exception) -> InputError:
-        """Find the first buffered row Arrow cannot take, for a precise message."""
-        for row in self._rows:
-            try:
-                pa.Table.from_pylist([row], schema=self._schema)
-            except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError) as row_err:
-                return InputError(row["_file"], row["_row"], f"bad value: {row_err}")
-        return InputError(self._session.source, None, str(err))
+        super().__init__(
+            {c.name: c.sql for c in TABLES[table]},
+            lambda batch: session.append_arrow(table, batch),
+            source=session.source,
+            batch_size=batch_size,
+        )
 
 
 class ImportSession:
