@@ -98,7 +98,7 @@ def test_provenance_header(sample_report: Path) -> None:
     text, _ = parse(sample_report)
     for expected in (
         "nichescout.CommunityScorer",
-        "<dt>Profile</dt><dd>community</dd>",
+        "<dt>Profile</dt><dd>community (signals combined by log_magnitude)</dd>",
         "<dt>Window</dt><dd>all events</dd>",
         "<dt>Store</dt><dd>in-memory store</dd>",
         "stackexchange:conlang-meta",

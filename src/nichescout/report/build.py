@@ -117,6 +117,7 @@ def render_html(
     header = {
         "method": prov["method"],
         "profile": prov["profile"],
+        "combine": prov["combine"],
         "weights": [
             {"signal": s, "weight": w, "description": SIGNALS[s].description}
             for s, w in prov["weights"].items()
