@@ -25,8 +25,9 @@ An unknown column, a missing required column, a value that is not of its column'
 CSV line with the wrong number of fields, or an empty file (no header, no JSON object) raises
 :class:`~nichescout.exceptions.InputError` naming the file and the line (CSV: the header is
 line 1), and the store is left unchanged; a CSV file with only its header, or a Parquet file
-with no rows, adds nothing. Files are read by DuckDB straight into the import (no copy in
-memory): Parquet at millions of rows a second.
+with no rows, adds nothing. Files are read by DuckDB, never held in memory: Parquet where it
+lies, a text file after one parallel pass that converts it to a temporary Parquet file
+(``docs/benchmarks-ingest.md`` has the speeds).
 
 >>> import tempfile, pathlib
 >>> from nichescout.store import Store
@@ -48,6 +49,7 @@ from __future__ import annotations
 import csv
 import gzip
 import re
+import tempfile
 from pathlib import Path
 
 import duckdb
@@ -383,14 +385,22 @@ def _check_columns(
 
 
 def _stage_table(
-    session: ImportSession, table: str, file: Path, reader: str, platform: str | None
+    session: ImportSession,
+    table: str,
+    file: Path,
+    reader: str,
+    platform: str | None,
+    scratch: Path,
 ) -> int:
-    """Check one file's columns and values, then hand it to the session, deferred: the
-    commit reads the file where it lies (no copy in memory). Returns the number of rows.
+    """Check one file's columns and values, then hand it to the session, deferred (the
+    commit's passes read it, no copy is held in memory). Returns the number of rows.
 
-    The value check is one parallel pass counting values that do not convert; only when it
-    finds one does a second pass number the rows to name the first bad one (numbering text
-    rows takes a single thread, so the happy path never does it).
+    Parquet is read where it lies. A text file (CSV, JSON Lines) is parsed once, in parallel:
+    its rows, converted to their types and flagged where a value does not convert, go to a
+    Parquet file in ``scratch`` that the commit's passes then read. Parsing text is the slow
+    part, and DuckDB inserting straight from text buffers rows in memory as the file grows;
+    the Parquet copy avoids both, and its row numbers are the text's (the copy keeps the
+    order). The first bad value is named by one more pass, only when there is one.
     """
     con = session.con
     relation, have, first = _source(con, file, reader)
@@ -405,37 +415,42 @@ def _stage_table(
             elif column.name != "interaction_id":
                 typed.append(f"CAST(NULL AS {column.sql}) AS {column.name}")
             continue
-        raw = f'"{column.name}"'
+        raw = sql_ident(column.name)
         expr = typed_sql(column, raw, have[column.name])
         if column.name == "platform" and platform:
             expr = f"coalesce(NULLIF({expr}, ''), {sql_literal(platform)})"
         typed.append(f"{expr} AS {column.name}")
         if expr != raw and column.sql != "VARCHAR":
             failures.append((column, raw, f"{raw} IS NOT NULL AND ({expr}) IS NULL"))
-    row = "file_row_number + 1" if reader == "parquet" else f"row_number() OVER () + {first - 1}"
-    select = (
-        f"SELECT {', '.join(typed)}, {sql_literal(str(file))} AS _file, "
-        f"CAST({row} AS BIGINT) AS _row FROM {relation}"
+    flags = " + ".join(
+        f"CASE WHEN {test} THEN {2**i} ELSE 0 END" for i, (_, _, test) in enumerate(failures)
     )
+    names = [t.rsplit(" AS ", 1)[1] for t in typed]
     try:
+        if reader == "parquet":
+            source, columns, bad = relation, ", ".join(typed), flags or "0"
+        else:
+            copy = scratch / f"{table}.parquet"
+            con.execute(
+                f"COPY (SELECT {', '.join(typed)}, {flags or '0'} AS _bad FROM {relation}) "
+                f"TO {sql_literal(str(copy))} (FORMAT parquet)"
+            )
+            source = f"read_parquet({sql_literal(str(copy))}, file_row_number = true)"
+            columns, bad = ", ".join(names), "_bad"
         counts = con.execute(
-            "SELECT count(*)"
-            + "".join(f", count(*) FILTER (WHERE {test})" for _, _, test in failures)
-            + f" FROM {relation}"
+            f"SELECT count(*), arg_min({bad}, file_row_number) FILTER (WHERE {bad} <> 0), "
+            f"min(file_row_number) FILTER (WHERE {bad} <> 0) FROM {source}"
         ).fetchone()
         assert counts is not None
-        if any(counts[1:]):
-            numbered = f"SELECT *, CAST({row} AS BIGINT) AS _row FROM {relation}"
-            lines = con.execute(
-                "SELECT "
-                + ", ".join(f"min(_row) FILTER (WHERE {test})" for _, _, test in failures)
-                + f" FROM ({numbered})"
+        if counts[1]:
+            mask, line = int(counts[1]), int(counts[2]) + first
+            column, raw, _ = failures[(mask & -mask).bit_length() - 1]
+            number = "file_row_number + 1" if reader == "parquet" else "row_number() OVER ()"
+            value = con.execute(
+                f"SELECT {raw} FROM (SELECT *, {number} + {first - 1} AS _row FROM {relation}) "
+                "WHERE _row = ?",
+                [line],
             ).fetchone()
-            assert lines is not None
-            line, (column, raw, _) = min(
-                (n, f) for n, f in zip(lines, failures, strict=True) if n is not None
-            )
-            value = con.execute(f"SELECT {raw} FROM ({numbered}) WHERE _row = ?", [line]).fetchone()
             shown = value[0] if value else None
             raise InputError(
                 file, line, f"{column.name} is not {_EXPECTED[column.sql]}: {shown!r}."
@@ -444,6 +459,10 @@ def _stage_table(
         raise read_error(err, file) from err
     if not counts[0]:  # a header or a schema with no rows: nothing to add
         return 0
+    select = (
+        f"SELECT {columns}, {sql_literal(str(file))} AS _file, "
+        f"CAST(file_row_number + {first} AS BIGINT) AS _row FROM {source}"
+    )
     if table == "interactions" and "interaction_id" not in have:
         con.execute(f"CREATE OR REPLACE TEMP VIEW _canonical_typed AS {select}")
         select = derived_id_sql(con, "_canonical_typed", "_canonical_repeats")
@@ -465,16 +484,20 @@ def import_canonical(
     """
     progress = progress or NullProgress()
     files = table_files(path)
-    progress.start(f"canonical: {Path(path).name}", len(files) + 1)
-    with ImportSession(store, "canonical", path, platform=platform) as session:
+    progress.start(  # bytes, as the CLI's bar expects
+        f"canonical: {Path(path).name}", sum(f.stat().st_size for f, _ in files.values())
+    )
+    with (
+        tempfile.TemporaryDirectory(prefix="nichescout-canonical-") as scratch,
+        ImportSession(store, "canonical", path, platform=platform) as session,
+    ):
         for table, (file, reader) in files.items():
-            _stage_table(session, table, file, reader, platform)
-            progress.advance(1)
+            _stage_table(session, table, file, reader, platform, Path(scratch))
+            progress.advance(file.stat().st_size)
         try:
             report = session.commit()
         except duckdb.Error as err:
             raise read_error(err, Path(path)) from err
-        progress.advance(1)
     store.con.execute("DROP VIEW IF EXISTS _canonical_typed")
     store.con.execute("DROP TABLE IF EXISTS _canonical_repeats")
     return report

@@ -554,15 +554,17 @@ def import_graph(
     layout = sniff_edges(path, delimiter=delimiter, header=header, columns=columns)
     stem = path.name.split(".")[0]
     platform = platform or f"graph:{stem}"
-    progress.start(f"graph: {path.name}", 3)
+    size = path.stat().st_size + (Path(nodes).stat().st_size if nodes is not None else 0)
+    progress.start(f"graph: {path.name}", size)  # bytes, as the CLI's bar expects
     con = store.con
     with ImportSession(store, "graph", path, platform=platform) as session:
         kind_sql = _typed_edges(con, path, layout, kind, kind_map)
-        progress.advance(1)
+        progress.advance(path.stat().st_size)
         p = sql_literal(platform)
         f = sql_literal(str(path))
         if nodes is not None:
             _node_members(session, Path(nodes), path, platform, node_id_column)
+            progress.advance(Path(nodes).stat().st_size)
         else:
             session.append_relation_sql(
                 "members",
@@ -587,12 +589,10 @@ def import_graph(
             derived_id_sql(con, "_graph_canonical", "_graph_repeats"),
             defer=True,
         )
-        progress.advance(1)
         try:
             report = session.commit()
         except duckdb.Error as err:
             raise read_error(err, path) from err
-        progress.advance(1)
     for view in ("_graph_canonical", "_graph_raw", "_graph_nodes"):
         con.execute(f"DROP VIEW IF EXISTS {view}")
     for table in ("_graph_typed", "_graph_repeats"):
