@@ -24,6 +24,7 @@ DATA = Path(__file__).parents[2].parent / "shared" / "data"
 TWITCH = DATA / "twitch"
 HIGGS = DATA / "twitter-higgs" / "higgs-activity_time.txt.gz"
 EMAIL = DATA / "snap" / "email-Eu-core.txt"
+NETHEPT = DATA / "influence-maximization"
 
 
 def needs(path: Path) -> pytest.MarkDecorator:
@@ -152,6 +153,29 @@ def test_email_eu_core_crlf() -> None:
 def write(path: Path, text: str) -> Path:
     path.write_text(text)
     return path
+
+
+@needs(NETHEPT / "jxshang_NetHEPT.txt")
+@pytest.mark.parametrize(
+    "name,columns",
+    [
+        ("jxshang_NetHEPT.txt", None),
+        ("snowgy_NetHEPT.txt", None),
+        ("henryhao_hep.txt", ("source", "target", "weight", None)),
+    ],
+)
+def test_nethept_size_header_is_skipped(name: str, columns: tuple[str | None, ...] | None) -> None:
+    """Influence-maximisation files open with 'n m'; the edges below it must all arrive."""
+    path = NETHEPT / name
+    lines = path.read_text().splitlines()
+    edges = [line.split() for line in lines[1:] if line.strip()]
+    store = Store(":memory:")
+    report = import_graph(store, path, platform="nethept", columns=columns)
+    assert report.added["interactions"] == len(edges)
+    assert report.added["members"] == len({e[0] for e in edges} | {e[1] for e in edges})
+    assert report.skipped == {"first line 'n m' (node and edge counts), not an edge": 1}
+    if name == "jxshang_NetHEPT.txt":  # its header counts nodes and edges exactly
+        assert lines[0].split() == [str(report.added["members"]), str(len(edges))]
 
 
 def test_sniff_layouts(tmp_path: Path) -> None:

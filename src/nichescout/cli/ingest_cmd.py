@@ -102,6 +102,14 @@ def graph(
     undirected: Annotated[
         bool, typer.Option("--undirected", help="Edges are mutual (stored both ways).")
     ] = False,
+    columns: Annotated[
+        str | None,
+        typer.Option(
+            "--columns",
+            help="What each column holds, comma-separated: source, target, weight, "
+            "timestamp, kind, or - to ignore it (default: detected).",
+        ),
+    ] = None,
     quiet: QuietOption = False,
     debug: DebugOption = False,
 ) -> None:
@@ -109,7 +117,12 @@ def graph(
 
     Example: nichescout ingest graph DE_edges.csv --nodes DE_target.csv --platform twitch:DE
     --undirected
+
+    A first line "n m" of node and edge counts (influence-maximisation files) is skipped.
     """
+    roles = None
+    if columns is not None:
+        roles = tuple(None if c.strip() in ("", "-") else c.strip() for c in columns.split(","))
     _run(
         "graph",
         path,
@@ -119,6 +132,7 @@ def graph(
         nodes=nodes,
         kind=kind,
         directed=False if undirected else None,
+        columns=roles,
     )
 
 

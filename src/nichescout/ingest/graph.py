@@ -136,8 +136,9 @@ class EdgeLayout:
 
     delimiter: str
     header: bool
-    skip: int  # leading comment or blank lines
+    skip: int  # leading comment or blank lines (and a size header)
     roles: tuple[str | None, ...]  # per column: one of ROLES, or None to ignore it
+    size_header: bool = False  # a first line 'n m' (node and edge counts) was skipped
 
     @property
     def first_line(self) -> int:
@@ -224,6 +225,24 @@ def _agrees(lines: list[str], delimiter: str) -> bool:
     return first >= 2 and widths[first] * 2 > len(lines)
 
 
+def _is_size_header(lines: list[str]) -> bool:
+    """Whether the first line is an ``n m`` count header above edges of three or more fields,
+    as in the influence-maximisation benchmark files (NetHEPT).
+
+    >>> _is_size_header(["15229 62752", "0 1 0.024390", "1 0 0.333333"])
+    True
+    >>> _is_size_header(["15229 62752", "0 1", "1 0"])  # two-field edges: it is an edge
+    False
+    """
+    if len(lines) < 2:
+        return False
+    head = lines[0].split()
+    if len(head) != 2 or not all(f.isdigit() for f in head):
+        return False
+    widths = [len(line.split()) for line in lines[1:]]
+    return sum(w >= 3 for w in widths) * 2 > len(widths)
+
+
 def sniff_edges(
     path: str | Path,
     *,
@@ -237,7 +256,7 @@ def sniff_edges(
     >>> f = pathlib.Path(tempfile.mkdtemp()) / "higgs.txt"
     >>> _ = f.write_text("223789 213163 1341100972 MT\\n376989 50329 1341101181 RT\\n")
     >>> sniff_edges(f)
-    EdgeLayout(delimiter=' ', header=False, skip=0, roles=('source', 'target', 'timestamp', 'kind'))
+    EdgeLayout(delimiter=' ', header=False, skip=0, roles=('source', 'target', 'timestamp', 'kind'), size_header=False)
     """
     path = Path(path)
     skip, lines = _sample(path)
@@ -245,6 +264,9 @@ def sniff_edges(
         raise InputError(
             path, None, "holds no edges; an edge file has one 'source target' pair a line."
         )
+    size_header = _is_size_header(lines)
+    if size_header:
+        skip, lines = skip + 1, lines[1:]
     first = skip + 1
     if delimiter is None:
         delimiter = next((d for d in _DELIMITERS if _agrees(lines, d)), None)
@@ -279,7 +301,7 @@ def sniff_edges(
         roles = _guess_roles(path, body, first)
     if len(roles) != len(rows[0]):
         raise InputError(path, first, f"has {len(rows[0])} fields but columns= names {len(roles)}.")
-    return EdgeLayout(delimiter, bool(header), skip, roles)
+    return EdgeLayout(delimiter, bool(header), skip, roles, size_header)
 
 
 def _edges_sql(path: Path, layout: EdgeLayout) -> str:
@@ -558,6 +580,8 @@ def import_graph(
     progress.start(f"graph: {path.name}", size)  # bytes, as the CLI's bar expects
     con = store.con
     with ImportSession(store, "graph", path, platform=platform) as session:
+        if layout.size_header:
+            session.skip("first line 'n m' (node and edge counts), not an edge")
         kind_sql = _typed_edges(con, path, layout, kind, kind_map)
         progress.advance(path.stat().st_size)
         p = sql_literal(platform)
