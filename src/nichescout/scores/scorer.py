@@ -42,7 +42,7 @@ from nichescout.exceptions import NotFittedError, NotFoundError, ParameterError
 from nichescout.scores.combine import TRANSFORMS
 from nichescout.scores.percentiles import cohort_percentile
 from nichescout.scores.profiles import resolve_profile
-from nichescout.scores.tiers import assign_tier
+from nichescout.scores.tiers import assign_tiers
 from nichescout.settings import SETTINGS
 from nichescout.signals import SIGNALS, SignalContext, Window
 from nichescout.store import Store
@@ -210,7 +210,7 @@ class CommunityScorer:
         scored["audience"] = (
             scored["followers"] if uses_followers else scored["peers"].fillna(0)
         ).astype("float64")
-        scored["tier"] = [assign_tier(a, scale) for a in scored["audience"]]
+        scored["tier"] = assign_tiers(scored["audience"], scale)
         scored = scored.sort_values(
             ["score", "activity", "member_id"], ascending=[False, False, True], kind="stable"
         )

@@ -12,9 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import numpy as np
+import pandas as pd
+
 from nichescout.settings import TIERS
 
-__all__ = ["assign_tier"]
+__all__ = ["assign_tier", "assign_tiers"]
 
 
 def assign_tier(
@@ -31,3 +34,22 @@ def assign_tier(
         if audience >= lower:
             name = tier
     return name
+
+
+def assign_tiers(
+    audience: pd.Series,
+    scale: str,
+    tiers: Mapping[str, tuple[tuple[str, float], ...]] | None = None,
+) -> pd.Series:
+    """:func:`assign_tier` of every value at once (missing audience gives None).
+
+    >>> assign_tiers(pd.Series([5.0, 150.0, None]), "peers").tolist()
+    ['nano', 'macro', None]
+    """
+    bounds = (tiers or TIERS)[scale]
+    names = np.array([name for name, _ in bounds], dtype=object)
+    lower = np.array([bound for _, bound in bounds], dtype="float64")
+    values = audience.to_numpy(dtype="float64")
+    index = np.clip(np.searchsorted(lower, values, side="right") - 1, 0, len(names) - 1)
+    out = np.where(np.isnan(values), None, names[index])
+    return pd.Series(out, index=audience.index, dtype=object)

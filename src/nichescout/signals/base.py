@@ -60,10 +60,15 @@ class SignalContext:
         return self.window.weight(column, self.end)
 
     def humans(self, key: str) -> str:
-        """SQL condition: ``key`` is a member key of a non-bot member of the platform."""
+        """SQL condition: ``key`` is a member key of a non-bot member of the platform.
+
+        Keys in a platform's rows always name that platform's members (the loader resolves
+        them per platform), so it is enough to rule out its bots, a small set — much faster
+        than matching against every member on large stores.
+        """
         return (
-            f"{key} IN (SELECT member_key FROM members m WHERE {self.scope('m')} "
-            "AND NOT coalesce(m.is_bot, false))"
+            f"({key} IS NOT NULL AND {key} NOT IN (SELECT member_key FROM members m "
+            f"WHERE {self.scope('m')} AND coalesce(m.is_bot, false)))"
         )
 
 

@@ -44,6 +44,8 @@ class Store:
             self.con = duckdb.connect(self.path, read_only=read_only and self.path != ":memory:")
         except duckdb.Error as err:
             raise StoreError(f"Cannot open the store {self.path}: {err}") from err
+        # nichescout shows its own (Rich) progress; DuckDB's bar would write into piped output
+        self.con.execute("SET enable_progress_bar = false")
         if not read_only or self.path == ":memory:":
             migrate(self.con)
 
