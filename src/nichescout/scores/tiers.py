@@ -51,5 +51,5 @@ def assign_tiers(
     lower = np.array([bound for _, bound in bounds], dtype="float64")
     values = audience.to_numpy(dtype="float64")
     index = np.clip(np.searchsorted(lower, values, side="right") - 1, 0, len(names) - 1)
-    out = np.where(np.isnan(values), None, names[index])
-    return pd.Series(out, index=audience.index, dtype=object)
+    out = pd.Series(names[index], index=audience.index, dtype=object)
+    return out.where(~np.isnan(values), None)
