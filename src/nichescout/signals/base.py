@@ -165,3 +165,39 @@ def by_member_id(
     ids = con.execute("SELECT member_key, member_id FROM members").df()
     merged = frame.merge(ids, on="member_key").sort_values("member_id")
     return {m: round(float(v), 3) for m, v in zip(merged["member_id"], merged[column], strict=True)}
+
+
+def distinct_partners(
+    con: duckdb.DuckDBPyConnection,
+    ctx: SignalContext,
+    kinds: tuple[str, ...],
+    credit: str,
+    count_name: str,
+) -> pd.DataFrame:
+    r"""How many distinct other members took part with each member in ``kinds`` of interaction.
+
+    ``credit="target"`` credits who was acted upon (distinct actors: peers who mention them);
+    ``credit="actor"`` credits who acted (distinct targets: members they referred). Each
+    partner counts once, at the recency weight of their latest interaction:
+
+    .. math:: D_m = \sum_{p \in P_m} \max_{i: p \leftrightarrow m} w(t_i)
+
+    Both sides must be human; self-interactions do not count. Columns: member_key, value,
+    and ``count_name`` (the unweighted number of partners).
+    """
+    other = "actor" if credit == "target" else "target"
+    kind_list = ", ".join(f"'{k}'" for k in kinds)
+    return query(
+        con,
+        f"""
+        SELECT member_key, sum(w) AS value, count(*) AS {count_name} FROM (
+            SELECT i.{credit}_key AS member_key, i.{other}_key,
+                   max({ctx.weight("i.created_at")}) AS w
+            FROM interactions i
+            WHERE {ctx.scope("i")} AND i.kind IN ({kind_list}) AND {ctx.when("i.created_at")}
+              AND i.actor_key IS DISTINCT FROM i.target_key AND {ctx.humans(f"i.{other}_key")}
+            GROUP BY 1, 2)
+        WHERE {ctx.humans("member_key")}
+        GROUP BY 1
+        """,
+    )

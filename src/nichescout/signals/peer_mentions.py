@@ -19,24 +19,11 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from nichescout.signals.base import Signal, SignalContext, query, register
+from nichescout.signals.base import Signal, SignalContext, distinct_partners, register
 
 
 def compute(con: duckdb.DuckDBPyConnection, ctx: SignalContext) -> pd.DataFrame:
-    return query(
-        con,
-        f"""
-        SELECT member_key, sum(w) AS value, count(*) AS peers FROM (
-            SELECT i.target_key AS member_key, i.actor_key,
-                   max({ctx.weight("i.created_at")}) AS w
-            FROM interactions i
-            WHERE {ctx.scope("i")} AND i.kind = 'mention' AND {ctx.when("i.created_at")}
-              AND i.actor_key IS DISTINCT FROM i.target_key AND {ctx.humans("i.actor_key")}
-            GROUP BY 1, 2)
-        WHERE {ctx.humans("member_key")}
-        GROUP BY 1
-        """,
-    )
+    return distinct_partners(con, ctx, ("mention",), credit="target", count_name="peers")
 
 
 SIGNAL = register(

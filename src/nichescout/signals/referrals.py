@@ -17,24 +17,12 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from nichescout.signals.base import Signal, SignalContext, query, register
+from nichescout.signals.base import Signal, SignalContext, distinct_partners, register
 
 
 def compute(con: duckdb.DuckDBPyConnection, ctx: SignalContext) -> pd.DataFrame:
-    return query(
-        con,
-        f"""
-        SELECT member_key, sum(w) AS value, count(*) AS referred FROM (
-            SELECT i.actor_key AS member_key, i.target_key,
-                   max({ctx.weight("i.created_at")}) AS w
-            FROM interactions i
-            WHERE {ctx.scope("i")} AND i.kind IN ('referral', 'invite')
-              AND {ctx.when("i.created_at")} AND i.target_key IS NOT NULL
-              AND i.actor_key IS DISTINCT FROM i.target_key
-            GROUP BY 1, 2)
-        WHERE {ctx.humans("member_key")}
-        GROUP BY 1
-        """,
+    return distinct_partners(
+        con, ctx, ("referral", "invite"), credit="actor", count_name="referred"
     )
 
 
