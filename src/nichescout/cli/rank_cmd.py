@@ -18,6 +18,7 @@ from nichescout.cli.common import (
     handle_errors,
 )
 from nichescout.cli.output import OutputFormat, emit
+from nichescout.cli.progress import RichProgress
 from nichescout.exceptions import ParameterError
 from nichescout.scores import CommunityScorer
 from nichescout.scores.member import member_profile
@@ -82,7 +83,7 @@ def rank(
 
     Example: nichescout rank --db community.duckdb --top 10 --since 2018-03-01 -f csv
     """
-    with Store(db, read_only=True) as store:
+    with Store(db, read_only=True) as store, RichProgress(unit="steps") as progress:
         scorer = CommunityScorer(
             profile,
             platform=platform,
@@ -90,7 +91,7 @@ def rank(
             until=parse_time(until, "--until"),
             half_life_days=half_life,
             profiles_file=profiles,
-        ).fit(store)
+        ).fit(store, progress=progress)
     frame = scorer.top(top)
     columns = list(frame.columns) if all_signals else RANK_COLUMNS
     frame = frame[columns].copy()

@@ -38,7 +38,7 @@ from nichescout.evaluate.harness import METHOD, event_cutoff, rankings, score_ra
 from nichescout.evaluate.notes import NOTES
 from nichescout.evaluate.variants import VARIANTS
 from nichescout.ingest import ingest
-from nichescout.ingest.base import NullProgress, Progress
+from nichescout.progress import NullProgress, Progress
 from nichescout.store import Store
 
 __all__ = [

@@ -18,29 +18,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Protocol
 
 from nichescout.exceptions import InputError
+from nichescout.progress import NullProgress, Progress
 
 __all__ = ["NullProgress", "Progress", "from_unix", "parse_int", "parse_timestamp"]
-
-
-class Progress(Protocol):
-    """Where an importer reports how far it got (the CLI shows it as a Rich progress bar)."""
-
-    def start(self, description: str, total: int | None) -> None: ...
-
-    def advance(self, amount: int) -> None: ...
-
-
-class NullProgress:
-    """A progress hook that shows nothing (the library default)."""
-
-    def start(self, description: str, total: int | None) -> None:
-        pass
-
-    def advance(self, amount: int) -> None:
-        pass
 
 
 def parse_timestamp(value: str, source: str | Path, row: int | str) -> datetime:

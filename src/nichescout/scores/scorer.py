@@ -39,6 +39,7 @@ import pandas as pd
 
 from nichescout._version import __version__
 from nichescout.exceptions import NotFittedError, NotFoundError, ParameterError
+from nichescout.progress import NullProgress, Progress
 from nichescout.scores.combine import TRANSFORMS
 from nichescout.scores.percentiles import cohort_percentile
 from nichescout.scores.profiles import resolve_profile
@@ -107,8 +108,12 @@ class CommunityScorer:
         self.combine = combine
 
     # -- fitting -------------------------------------------------------------------------
-    def fit(self, store: Store) -> CommunityScorer:
-        """Compute every signal, percentile and score; returns ``self``."""
+    def fit(self, store: Store, progress: Progress | None = None) -> CommunityScorer:
+        """Compute every signal, percentile and score; returns ``self``.
+
+        ``progress`` (optional) is told of each platform and each signal computed.
+        """
+        hook = progress or NullProgress()
         if self.combine not in TRANSFORMS:
             raise ParameterError.invalid(
                 "combine", "CommunityScorer", f"one of {sorted(TRANSFORMS)}", self.combine
@@ -134,7 +139,7 @@ class CommunityScorer:
         frames, details = [], []
         self.skipped_signals_: dict[str, list[str]] = {}
         for platform in platforms:
-            scored, detail = self._fit_platform(store, platform, window, weights)
+            scored, detail = self._fit_platform(store, platform, window, weights, hook)
             frames.append(scored)
             details.append(detail)
         self.weights_ = {k: v for k, v in weights.items() if v > 0}
@@ -162,7 +167,12 @@ class CommunityScorer:
         return self
 
     def _fit_platform(
-        self, store: Store, platform: str, window: Window, weights: dict[str, float]
+        self,
+        store: Store,
+        platform: str,
+        window: Window,
+        weights: dict[str, float],
+        progress: Progress,
     ) -> tuple[pd.DataFrame, pd.DataFrame]:
         con = store.con
         end = con.execute(
@@ -180,8 +190,10 @@ class CommunityScorer:
                 active[signal_name] = weight
             else:
                 self.skipped_signals_.setdefault(platform, []).append(signal_name)
+        progress.start(f"scoring {platform}", len(active))
         for signal_name in active:
             raw = SIGNALS[signal_name].compute(con, ctx)
+            progress.advance(1)
             raw = raw.rename(
                 columns={c: f"{signal_name}.{c}" for c in raw.columns if c != "member_key"}
             )
