@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -17,7 +18,8 @@ from nichescout.store import ImportReport, Store
 __all__ = ["ingest_app"]
 
 ingest_app = typer.Typer(
-    help="Import an export into the store (one transaction: all of it or nothing).",
+    help="Import an export into the store (one transaction: all of it or nothing). "
+    "Set NICHESCOUT_MEMORY_LIMIT=2GB to bound DuckDB's memory on large imports.",
     no_args_is_help=True,
 )
 
@@ -50,7 +52,8 @@ def _summary(report: ImportReport) -> None:
 
 def _run(fmt: str, path: Path, db: Path, quiet: bool, **options: Any) -> None:
     options = {k: v for k, v in options.items() if v is not None}
-    with Store(db) as store, RichProgress(enabled=not quiet) as progress:
+    memory_limit = os.environ.get("NICHESCOUT_MEMORY_LIMIT") or None
+    with Store(db, memory_limit=memory_limit) as store, RichProgress(enabled=not quiet) as progress:
         report = ingest(store, fmt, path, progress=progress, **options)
     _summary(report)
 

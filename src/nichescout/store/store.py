@@ -31,9 +31,19 @@ class Store:
         The database file; created when missing. ``":memory:"`` keeps everything in memory.
     read_only:
         Open an existing file without the right to change it (no migration is applied).
+    memory_limit:
+        DuckDB's memory limit, e.g. ``"2GB"``; default DuckDB's own (80 % of RAM). With a
+        limit, large imports keep a flat memory profile (DuckDB spills to disk); see
+        docs/benchmarks-ingest.md.
     """
 
-    def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False) -> None:
+    def __init__(
+        self,
+        path: str | Path = DEFAULT_DB,
+        *,
+        read_only: bool = False,
+        memory_limit: str | None = None,
+    ) -> None:
         self.path = str(path)
         if read_only and self.path != ":memory:" and not Path(self.path).exists():
             raise StoreError(
@@ -46,6 +56,13 @@ class Store:
             raise StoreError(f"Cannot open the store {self.path}: {err}") from err
         # nichescout shows its own (Rich) progress; DuckDB's bar would write into piped output
         self.con.execute("SET enable_progress_bar = false")
+        if memory_limit is not None:
+            try:
+                self.con.execute(f"SET memory_limit = '{memory_limit.replace(chr(39), '')}'")
+            except duckdb.Error as err:
+                raise StoreError(
+                    f"memory_limit must be a size such as '2GB' or '512MB', not {memory_limit!r}."
+                ) from err
         if not read_only or self.path == ":memory:":
             migrate(self.con)
 
