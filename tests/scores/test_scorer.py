@@ -35,6 +35,7 @@ def test_init_only_stores_parameters() -> None:
         "settings": None,
         "profiles_file": None,
         "combine": "log_magnitude",
+        "tiers": None,
     }
 
 
@@ -111,3 +112,13 @@ def test_until_limits_the_cohort_to_earlier_activity(sample: Store) -> None:
     early = CommunityScorer(until=datetime(2018, 6, 1)).fit(sample).scores_
     later = CommunityScorer().fit(sample).scores_
     assert 0 < len(early) < len(later)
+
+
+def test_tiers_are_configurable_per_platform() -> None:
+    default = CommunityScorer().fit(toy_community()).scores_
+    assert set(default["tier"]) == {"nano"}  # at most 4 distinct peers each
+    custom = CommunityScorer(tiers={"toy": [("quiet", 0), ("known", 3)]}).fit(toy_community())
+    tiers = dict(zip(custom.scores_["member_id"], custom.scores_["tier"], strict=True))
+    audience = dict(zip(custom.scores_["member_id"], custom.scores_["audience"], strict=True))
+    assert all(tiers[m] == ("known" if audience[m] >= 3 else "quiet") for m in tiers)
+    assert {"known", "quiet"} <= set(tiers.values())

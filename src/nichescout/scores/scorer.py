@@ -28,7 +28,7 @@ The scorer follows the estimator contract: parameters are only stored by ``__ini
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -84,6 +84,11 @@ class CommunityScorer:
     combine:
         How raw values become comparable: ``"log_magnitude"`` (default) or ``"percentile"``
         (see :mod:`nichescout.scores.combine`).
+    tiers:
+        Audience tiers per platform, ``{platform: [(name, lower bound), …]}`` in increasing
+        order, replacing :data:`nichescout.settings.TIERS` there (e.g. a niche where 10K
+        followers is already macro: ``{"instagram": [("nano", 0), ("micro", 1000),
+        ("macro", 10000)]}``).
     """
 
     def __init__(
@@ -97,6 +102,7 @@ class CommunityScorer:
         settings: Mapping[str, Any] | None = None,
         profiles_file: str | Path | None = None,
         combine: str = "log_magnitude",
+        tiers: Mapping[str, Sequence[tuple[str, float]]] | None = None,
     ) -> None:
         self.profile = profile
         self.platform = platform
@@ -106,6 +112,7 @@ class CommunityScorer:
         self.settings = settings
         self.profiles_file = profiles_file
         self.combine = combine
+        self.tiers = tiers
 
     # -- fitting -------------------------------------------------------------------------
     def fit(self, store: Store, progress: Progress | None = None) -> CommunityScorer:
@@ -222,7 +229,10 @@ class CommunityScorer:
         scored["audience"] = (
             scored["followers"] if uses_followers else scored["peers"].fillna(0)
         ).astype("float64")
-        scored["tier"] = assign_tiers(scored["audience"], scale)
+        bounds = (self.tiers or {}).get(platform)
+        scored["tier"] = assign_tiers(
+            scored["audience"], scale, {scale: tuple(bounds)} if bounds else None
+        )
         scored = scored.sort_values(
             ["score", "activity", "member_id"], ascending=[False, False, True], kind="stable"
         )
