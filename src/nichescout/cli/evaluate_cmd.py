@@ -51,6 +51,7 @@ def evaluate(
     Example: nichescout evaluate --dataset all --data-dir ../shared/data --out docs/evaluation.md
     """
     from nichescout.evaluate.datasets import DATASETS, find
+    from nichescout.evaluate.plot import summary_svg
     from nichescout.evaluate.report import render_markdown, results_frame, run_all
 
     names = dataset or ["all"]
@@ -66,10 +67,14 @@ def evaluate(
         parts = [PROGRAM]
         parts += [f"--dataset {n}" for n in names]
         parts += [f"--data-dir {data_dir}", f"--out {out}"]
-        text = render_markdown(results, command=" ".join(parts), seconds=seconds)
+        figure = Path(out).with_suffix(".svg")
+        text = render_markdown(
+            results, command=" ".join(parts), seconds=seconds, figure=figure.name
+        )
         Path(out).parent.mkdir(parents=True, exist_ok=True)
         Path(out).write_text(text, encoding="utf-8")
-        err_console.print(f"Wrote {out}")
+        figure.write_text(summary_svg(results_frame(results)), encoding="utf-8")
+        err_console.print(f"Wrote {out} and {figure}")
     frame = results_frame(results)
     if fmt == OutputFormat.table and not frame.empty:
         frame = frame[~frame["method"].str.startswith("variant:")].round(3)

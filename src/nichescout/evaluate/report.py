@@ -380,8 +380,12 @@ def render_markdown(
     command: str,
     k: Sequence[int] = (10, 50),
     seconds: float | None = None,
+    figure: str | None = None,
 ) -> str:
-    """The evaluation report (``docs/evaluation.md``) for ``results``."""
+    """The evaluation report (``docs/evaluation.md``) for ``results``.
+
+    ``figure``: path of the summary SVG relative to the report, shown under the summary.
+    """
     now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     took = f" in {seconds:.0f} s" if seconds is not None else ""
     lines = [
@@ -395,6 +399,11 @@ def render_markdown(
         "",
         "## Summary",
         "",
+        *(
+            [f"![nichescout against the best baseline, task by task]({figure})", ""]
+            if figure
+            else []
+        ),
         "Cells where nichescout's community score is at least as good as every baseline, "
         "per task (a task = one data set and one ground truth):",
         "",
