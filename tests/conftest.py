@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from nichescout.data import sample_path
+from nichescout.ingest import ingest
 from nichescout.store import Store
 
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -18,6 +20,15 @@ def shared_data() -> Path:
     if not SHARED_DATA.is_dir():
         pytest.skip(f"real data sets not found at {SHARED_DATA}")
     return SHARED_DATA
+
+
+@pytest.fixture(scope="session")
+def sample_store() -> Store:
+    """The bundled conlang-meta sample, imported once into memory. Read-only: tests that
+    change a store build their own."""
+    store = Store(":memory:")
+    ingest(store, "stackexchange", sample_path())
+    return store
 
 
 def snapshot(store: Store) -> dict[str, str]:

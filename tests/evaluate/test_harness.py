@@ -26,13 +26,6 @@ SAMPLE = "stackexchange:conlang-meta"
 
 
 @pytest.fixture(scope="module")
-def sample() -> Store:
-    store = Store(":memory:")
-    ingest(store, "stackexchange", sample_path())
-    return store
-
-
-@pytest.fixture(scope="module")
 def datascience(shared_data: Path) -> tuple[Store, str]:
     store = Store(":memory:")
     report = ingest(store, "stackexchange", shared_data / "stackexchange/datascience-2014")
@@ -72,12 +65,12 @@ def test_real_dump_evaluation_structure_and_ranges(datascience: tuple[Store, str
     assert result.attrs["population"] == len(cohort)
 
 
-def test_the_cutoff_is_where_two_thirds_of_the_events_lie(sample: Store) -> None:
-    cutoff = event_cutoff(sample, SAMPLE)
+def test_the_cutoff_is_where_two_thirds_of_the_events_lie(sample_store: Store) -> None:
+    cutoff = event_cutoff(sample_store, SAMPLE)
     assert cutoff == cutoff.replace(hour=0, minute=0, second=0, microsecond=0)
 
     def share_before(t: datetime) -> float:
-        row = sample.con.execute(
+        row = sample_store.con.execute(
             """SELECT avg(CASE WHEN t < ? THEN 1.0 ELSE 0.0 END) FROM (
                    SELECT created_at AS t FROM content UNION ALL
                    SELECT created_at FROM interactions WHERE created_at IS NOT NULL)""",
@@ -87,28 +80,28 @@ def test_the_cutoff_is_where_two_thirds_of_the_events_lie(sample: Store) -> None
 
     assert share_before(cutoff) < 2 / 3 <= share_before(cutoff + timedelta(days=1))
     with pytest.raises(ParameterError, match="'share' parameter of event_cutoff"):
-        event_cutoff(sample, SAMPLE, share=1.5)
+        event_cutoff(sample_store, SAMPLE, share=1.5)
     with pytest.raises(NotFoundError):
-        event_cutoff(sample, "nowhere")
+        event_cutoff(sample_store, "nowhere")
 
 
-def test_the_pre_cutoff_copy_holds_nothing_from_the_future(sample: Store) -> None:
-    cutoff = event_cutoff(sample, SAMPLE)
-    past = pre_cutoff_store(sample, SAMPLE, cutoff)
+def test_the_pre_cutoff_copy_holds_nothing_from_the_future(sample_store: Store) -> None:
+    cutoff = event_cutoff(sample_store, SAMPLE)
+    past = pre_cutoff_store(sample_store, SAMPLE, cutoff)
     for table in ("content", "interactions"):
         late = past.con.execute(
             f"SELECT count(*) FROM {table} WHERE created_at >= ? OR created_at IS NULL", [cutoff]
         ).fetchall()[0][0]
         assert late == 0
         kept = past.con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
-        assert 0 < kept < sample.counts()[table]
-    assert past.counts()["members"] == sample.counts()["members"]
+        assert 0 < kept < sample_store.counts()[table]
+    assert past.counts()["members"] == sample_store.counts()["members"]
 
 
-def test_rankings_do_not_change_when_the_future_does(sample: Store) -> None:
+def test_rankings_do_not_change_when_the_future_does(sample_store: Store) -> None:
     """Rewrite everything after the cutoff: every method's ranking stays the same."""
-    cutoff = event_cutoff(sample, SAMPLE)
-    before = rankings(sample, SAMPLE, cutoff)
+    cutoff = event_cutoff(sample_store, SAMPLE)
+    before = rankings(sample_store, SAMPLE, cutoff)
     altered = Store(":memory:")
     ingest(altered, "stackexchange", sample_path())
     altered.con.execute("DELETE FROM content WHERE created_at >= ?", [cutoff])
@@ -151,11 +144,11 @@ def test_the_scorer_itself_does_not_peek_on_a_real_dump(
     )
 
 
-def test_the_scorer_itself_does_not_peek_on_a_meta_site(sample: Store) -> None:
-    cutoff = event_cutoff(sample, SAMPLE)
+def test_the_scorer_itself_does_not_peek_on_a_meta_site(sample_store: Store) -> None:
+    cutoff = event_cutoff(sample_store, SAMPLE)
     past = _truncated(sample_path(), cutoff)
     pd.testing.assert_frame_equal(
-        _scorer_ranking(sample, SAMPLE, cutoff), _scorer_ranking(past, SAMPLE, cutoff)
+        _scorer_ranking(sample_store, SAMPLE, cutoff), _scorer_ranking(past, SAMPLE, cutoff)
     )
 
 

@@ -6,23 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from nichescout.data import sample_path
 from nichescout.data.toy import toy_community
-from nichescout.ingest import ingest
 from nichescout.report import build_report
 from nichescout.store import Store
 
 #: A display name and a handle that would run or render as markup if left unescaped.
 EVIL_NAME = "<script>window.__pwned = 1</script>Ann"
 EVIL_HANDLE = "<b>ann</b>"
-
-
-@pytest.fixture(scope="session")
-def sample_store() -> Store:
-    """The bundled conlang-meta sample, imported into memory."""
-    store = Store(":memory:")
-    ingest(store, "stackexchange", sample_path())
-    return store
 
 
 @pytest.fixture(scope="session")

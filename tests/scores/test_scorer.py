@@ -9,19 +9,10 @@ import pandas as pd
 import pytest
 
 from nichescout import NotFittedError, NotFoundError, ParameterError
-from nichescout.data import sample_path
 from nichescout.data.toy import toy_community
-from nichescout.ingest import ingest
 from nichescout.scores import CommunityScorer
 from nichescout.scores.profiles import load_profiles_toml
 from nichescout.store import Store
-
-
-@pytest.fixture(scope="module")
-def sample() -> Store:
-    store = Store(":memory:")
-    ingest(store, "stackexchange", sample_path())
-    return store
 
 
 def test_init_only_stores_parameters() -> None:
@@ -48,8 +39,8 @@ def test_fit_returns_self_with_fitted_attributes() -> None:
         CommunityScorer().top()
 
 
-def test_scores_are_bounded_ranked_and_explained(sample: Store) -> None:
-    scores = CommunityScorer().fit(sample).scores_
+def test_scores_are_bounded_ranked_and_explained(sample_store: Store) -> None:
+    scores = CommunityScorer().fit(sample_store).scores_
     assert scores["score"].between(0, 100).all()
     assert list(scores["rank"]) == list(range(1, len(scores) + 1))
     assert scores["score"].is_monotonic_decreasing
@@ -73,9 +64,9 @@ def test_scores_are_invariant_to_member_order() -> None:
     pd.testing.assert_frame_equal(forward[cols], backward[cols])
 
 
-def test_profile_changes_weights_and_ranking(sample: Store) -> None:
-    community = CommunityScorer("community").fit(sample)
-    only_referrals = CommunityScorer({"consistency": 1.0}).fit(sample)
+def test_profile_changes_weights_and_ranking(sample_store: Store) -> None:
+    community = CommunityScorer("community").fit(sample_store)
+    only_referrals = CommunityScorer({"consistency": 1.0}).fit(sample_store)
     assert set(only_referrals.weights_) == {"consistency"}
     assert list(community.scores_["member_id"]) != list(only_referrals.scores_["member_id"])
 
@@ -89,28 +80,28 @@ def test_user_profiles_from_toml(tmp_path: Path) -> None:
         load_profiles_toml("[profiles.x]\nkarma = 1", "p.toml")
 
 
-def test_bad_parameters_name_the_fix(sample: Store) -> None:
+def test_bad_parameters_name_the_fix(sample_store: Store) -> None:
     with pytest.raises(ParameterError, match="The 'profile' parameter of CommunityScorer"):
-        CommunityScorer("nope").fit(sample)
+        CommunityScorer("nope").fit(sample_store)
     with pytest.raises(NotFoundError, match="No platform 'reddit'"):
-        CommunityScorer(platform="reddit").fit(sample)
+        CommunityScorer(platform="reddit").fit(sample_store)
     with pytest.raises(ParameterError, match="'since' parameter of Window"):
-        CommunityScorer(since=datetime(2020, 1, 2), until=datetime(2020, 1, 1)).fit(sample)
+        CommunityScorer(since=datetime(2020, 1, 2), until=datetime(2020, 1, 1)).fit(sample_store)
 
 
-def test_provenance_records_method_window_and_version(sample: Store) -> None:
+def test_provenance_records_method_window_and_version(sample_store: Store) -> None:
     from nichescout import __version__
 
-    scorer = CommunityScorer(until=datetime(2019, 1, 1)).fit(sample)
+    scorer = CommunityScorer(until=datetime(2019, 1, 1)).fit(sample_store)
     prov = scorer.provenance_
     assert prov["method"] == "nichescout.CommunityScorer"
     assert prov["until"] == "2019-01-01T00:00:00" and prov["version"] == __version__
     assert prov["platforms"] == ["stackexchange:conlang-meta"]
 
 
-def test_until_limits_the_cohort_to_earlier_activity(sample: Store) -> None:
-    early = CommunityScorer(until=datetime(2018, 6, 1)).fit(sample).scores_
-    later = CommunityScorer().fit(sample).scores_
+def test_until_limits_the_cohort_to_earlier_activity(sample_store: Store) -> None:
+    early = CommunityScorer(until=datetime(2018, 6, 1)).fit(sample_store).scores_
+    later = CommunityScorer().fit(sample_store).scores_
     assert 0 < len(early) < len(later)
 
 
