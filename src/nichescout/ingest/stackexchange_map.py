@@ -30,6 +30,12 @@ VOTE_TYPES = {
 _EDIT_TYPES = (4, 5, 6)  # edit title, edit body, edit tags
 
 
+def _skip_counted(session: ImportSession, reason: str, count_sql: str) -> None:
+    """Count the source rows that ``count_sql`` (a ``SELECT count(*) …``) finds as skipped."""
+    row = session.con.execute(count_sql).fetchone()
+    session.skip(reason, int(row[0]) if row else 0)
+
+
 def _views(session: ImportSession) -> None:
     con = session.con
     con.execute(
@@ -77,9 +83,11 @@ def _members(session: ImportSession, platform: str) -> None:
 
 
 def _content(session: ImportSession, platform: str) -> None:
-    con = session.con
-    row = con.execute("SELECT count(*) FROM _se_posts WHERE PostTypeId NOT IN (1, 2)").fetchone()
-    session.skip("Posts.xml: tag wikis and other non-Q&A posts", int(row[0]) if row else 0)
+    _skip_counted(
+        session,
+        "Posts.xml: tag wikis and other non-Q&A posts",
+        "SELECT count(*) FROM _se_posts WHERE PostTypeId NOT IN (1, 2)",
+    )
     session.append_relation_sql(
         "content",
         """
@@ -95,10 +103,11 @@ def _content(session: ImportSession, platform: str) -> None:
         FROM _se_qa p""",
         [platform],
     )
-    row = con.execute(
-        "SELECT count(*) FROM _se_comments WHERE PostId NOT IN (SELECT Id FROM _se_qa)"
-    ).fetchone()
-    session.skip("Comments.xml: comments on deleted or non-Q&A posts", int(row[0]) if row else 0)
+    _skip_counted(
+        session,
+        "Comments.xml: comments on deleted or non-Q&A posts",
+        "SELECT count(*) FROM _se_comments WHERE PostId NOT IN (SELECT Id FROM _se_qa)",
+    )
     session.append_relation_sql(
         "content",
         """
@@ -112,7 +121,6 @@ def _content(session: ImportSession, platform: str) -> None:
 
 
 def _replies_and_accepts(session: ImportSession, platform: str) -> None:
-    con = session.con
     session.append_relation_sql(
         "interactions",
         """
@@ -124,12 +132,11 @@ def _replies_and_accepts(session: ImportSession, platform: str) -> None:
         WHERE a.PostTypeId = 2 AND a.OwnerUserId IS NOT NULL AND q.OwnerUserId IS NOT NULL""",
         [platform],
     )
-    row = con.execute(
+    _skip_counted(
+        session,
+        "Posts.xml: answers whose author or asker is a deleted account",
         """SELECT count(*) FROM _se_qa a LEFT JOIN _se_qa q ON q.Id = a.ParentId
-           WHERE a.PostTypeId = 2 AND (a.OwnerUserId IS NULL OR q.OwnerUserId IS NULL)"""
-    ).fetchone()
-    session.skip(
-        "Posts.xml: answers whose author or asker is a deleted account", int(row[0]) if row else 0
+           WHERE a.PostTypeId = 2 AND (a.OwnerUserId IS NULL OR q.OwnerUserId IS NULL)""",
     )
     session.append_relation_sql(
         "interactions",
@@ -175,11 +182,12 @@ def _votes(session: ImportSession, platform: str) -> None:
             "q.Id IS NOT NULL AND q.OwnerUserId IS NULL",
         ),
     ):
-        row = con.execute(
+        _skip_counted(
+            session,
+            reason,
             f"""SELECT count(*) FROM _se_votes v LEFT JOIN _se_qa q ON q.Id = v.PostId
-                WHERE v.VoteTypeId IN (2, 3) AND {condition}"""
-        ).fetchone()
-        session.skip(reason, int(row[0]) if row else 0)
+                WHERE v.VoteTypeId IN (2, 3) AND {condition}""",
+        )
     session.append_relation_sql(
         "interactions",
         """
@@ -232,12 +240,11 @@ def _mentions(session: ImportSession, platform: str) -> None:
     assert counts is not None
     session.skip("Comments.xml: @names that match no member, or several", int(counts[0]))
     session.skip("Comments.xml: members mentioning themselves", int(counts[1]))
-    row = con.execute(
+    _skip_counted(
+        session,
+        "Comments.xml: the same member @named twice in one comment",
         """SELECT count(*) - count(DISTINCT (CommentId, target)) FROM _se_mention_resolved
-           WHERE target IS NOT NULL AND target <> author"""
-    ).fetchone()
-    session.skip(
-        "Comments.xml: the same member @named twice in one comment", int(row[0]) if row else 0
+           WHERE target IS NOT NULL AND target <> author""",
     )
     session.append_relation_sql(
         "interactions",
@@ -250,13 +257,11 @@ def _mentions(session: ImportSession, platform: str) -> None:
         GROUP BY ALL""",
         [platform],
     )
-    row = con.execute(
-        """SELECT count(*) FROM _se_mentions
-           WHERE CommentId NOT IN (SELECT Id FROM _se_comment_info WHERE UserId IS NOT NULL)"""
-    ).fetchone()
-    session.skip(
+    _skip_counted(
+        session,
         "Comments.xml: @names in comments by deleted accounts or on deleted posts",
-        int(row[0]) if row else 0,
+        """SELECT count(*) FROM _se_mentions
+           WHERE CommentId NOT IN (SELECT Id FROM _se_comment_info WHERE UserId IS NOT NULL)""",
     )
 
 
