@@ -12,7 +12,8 @@ The commit, inside the one transaction the session opened:
 4. inserts what the store lacks: new members get keys, existing members get the non-null
    fields the import brings, content and interactions already present are left alone —
    so importing the same export twice adds nothing;
-5. records the import (format, source, counts, skipped rows and why) in ``imports``.
+5. records the import (format, source, counts, skipped rows and why) in ``imports``: one
+   row per platform when the rows named their own platforms (canonical files).
 
 Any error rolls the whole import back: the store is exactly as it was before.
 
@@ -253,22 +254,49 @@ class ImportSession:
         if unresolved:
             self._check_references(ready)
         report.skipped = dict(self.skipped)
-        con.execute(
-            "INSERT INTO imports VALUES (?, ?, ?, ?, now()::TIMESTAMP, ?, ?, ?)",
-            [
-                import_id,
-                self.format,
-                self.source,
-                self.platform,
-                __version__,
-                json.dumps(report.added),
-                json.dumps(report.skipped),
-            ],
-        )
+        if report.platform is None and len(platforms) == 1:
+            report.platform = platforms[0]
+        for platform, added in self._added_per_platform(import_id, report, platforms):
+            con.execute(
+                "INSERT INTO imports VALUES (?, ?, ?, ?, now()::TIMESTAMP, ?, ?, ?)",
+                [
+                    import_id,
+                    self.format,
+                    self.source,
+                    platform,
+                    __version__,
+                    json.dumps(added),
+                    json.dumps(report.skipped),
+                ],
+            )
         self._drop_temporaries()
         con.execute("COMMIT")
         self._open = False
         return report
+
+    def _added_per_platform(
+        self, import_id: int, report: ImportReport, platforms: list[str]
+    ) -> list[tuple[str | None, dict[str, int]]]:
+        """The rows of ``imports`` this import records: (platform, rows added per table).
+
+        An importer told its platform records one row for it. One whose rows name their own
+        platform (the canonical files' ``platform`` column) records one row per platform they
+        name, each with what it added there — so ``status`` counts the import on every
+        platform it touched. Skipped rows are the import's as a whole, on every row.
+        """
+        if self.platform is not None or len(platforms) <= 1:
+            return [(report.platform, report.added)]
+        added: dict[str, dict[str, int]] = {p: dict.fromkeys(report.added, 0) for p in platforms}
+        for table in report.added:
+            if not report.added[table]:
+                continue
+            rows = self.con.execute(
+                f"SELECT platform, count(*) FROM {table} WHERE import_id = ? GROUP BY 1",
+                [import_id],
+            ).fetchall()
+            for platform, count in rows:
+                added.setdefault(platform, dict.fromkeys(report.added, 0))[table] = int(count)
+        return list(added.items())
 
     def _source(self, table: str) -> str:
         """The relation holding every staged row of ``table``: its stage, plus deferred views."""
