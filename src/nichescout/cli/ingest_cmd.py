@@ -153,3 +153,20 @@ def canonical(
     Example: nichescout ingest canonical converted/ --db community.duckdb
     """
     _run("canonical", path, db, quiet, platform=platform)
+
+
+@ingest_app.command("discourse")
+@handle_errors
+def discourse(
+    path: PathArg,
+    db: DbOption = DEFAULT_DB_PATH,
+    platform: PlatformOption = None,
+    quiet: QuietOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """Import Discourse API JSON: post (/posts/ID.json) or topic (/t/ID.json) files, or a
+    folder of them (searched recursively).
+
+    Example: nichescout ingest discourse archive/posts --db forum.duckdb
+    """
+    _run("discourse", path, db, quiet, platform=platform)

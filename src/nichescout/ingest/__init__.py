@@ -1,7 +1,7 @@
 """Ingest stage: one importer module per source format, all writing the canonical tables.
 
 >>> sorted(IMPORTERS)
-['canonical', 'graph', 'slack', 'stackexchange']
+['canonical', 'discourse', 'graph', 'slack', 'stackexchange']
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ IMPORTERS: dict[str, tuple[str, str]] = {
     "slack": ("nichescout.ingest.slack", "import_slack"),
     "graph": ("nichescout.ingest.graph", "import_graph"),
     "canonical": ("nichescout.ingest.canonical", "import_canonical"),
+    "discourse": ("nichescout.ingest.discourse", "import_discourse"),
 }
 
 

@@ -25,7 +25,7 @@ from nichescout.progress import NullProgress, Progress
 __all__ = ["NullProgress", "Progress", "from_unix", "parse_int", "parse_timestamp"]
 
 
-def parse_timestamp(value: str, source: str | Path, row: int | str) -> datetime:
+def parse_timestamp(value: str, source: str | Path, row: int | str | None) -> datetime:
     """Parse an ISO 8601 date-time into a naive UTC ``datetime``, or name the bad row."""
     try:
         parsed = datetime.fromisoformat(value)
