@@ -170,3 +170,24 @@ def discourse(
     Example: nichescout ingest discourse archive/posts --db forum.duckdb
     """
     _run("discourse", path, db, quiet, platform=platform)
+
+
+@ingest_app.command("reddit")
+@handle_errors
+def reddit(
+    path: PathArg,
+    db: DbOption = DEFAULT_DB_PATH,
+    platform: PlatformOption = None,
+    bot: Annotated[
+        list[str] | None,
+        typer.Option("--bot", help="An account to mark as a bot (repeatable).", show_default=False),
+    ] = None,
+    quiet: QuietOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """Import Pushshift-style Reddit dumps: RS_* (submissions) and RC_* (comments) NDJSON
+    files, plain or .zst, or a folder of them.
+
+    Example: nichescout ingest reddit dumps/ethereum --db reddit.duckdb --bot EthereumDailyThread
+    """
+    _run("reddit", path, db, quiet, platform=platform, bots=bot)

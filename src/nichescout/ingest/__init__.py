@@ -1,7 +1,7 @@
 """Ingest stage: one importer module per source format, all writing the canonical tables.
 
 >>> sorted(IMPORTERS)
-['canonical', 'discourse', 'graph', 'slack', 'stackexchange']
+['canonical', 'discourse', 'graph', 'reddit', 'slack', 'stackexchange']
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ IMPORTERS: dict[str, tuple[str, str]] = {
     "graph": ("nichescout.ingest.graph", "import_graph"),
     "canonical": ("nichescout.ingest.canonical", "import_canonical"),
     "discourse": ("nichescout.ingest.discourse", "import_discourse"),
+    "reddit": ("nichescout.ingest.reddit", "import_reddit"),
 }
 
 
