@@ -150,8 +150,10 @@ def _topic(data: dict[str, Any], label: str) -> _Parsed:
         details = data.get("details")
         creator = details.get("created_by") if isinstance(details, dict) else None
         creator_id = creator.get("id") if isinstance(creator, dict) else None
+        raw_tags = data.get("tags")
         tags = [
-            (tag.get("name") if isinstance(tag, dict) else tag) for tag in data.get("tags") or []
+            (tag.get("name") if isinstance(tag, dict) else tag)
+            for tag in (raw_tags if isinstance(raw_tags, list) else [])
         ]
         number = accepted.get("post_number")
         parsed.topic = (

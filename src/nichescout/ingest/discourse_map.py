@@ -299,7 +299,7 @@ class PostMapper:
                 if category is None
                 else self.index.categories.get(category, str(category)),
                 "created_at": fields.created_at,
-                "title": (post.get("topic_title") or topic.title) if is_root else None,
+                "title": (_text(post.get("topic_title")) or topic.title) if is_root else None,
                 "text": html_to_text(_text(post.get("cooked")) or _text(post.get("raw"))),
                 "likes": _likes(post),
                 "comments": _count(post.get("reply_count")),
@@ -315,11 +315,9 @@ class PostMapper:
             self._reply(post, fields, parent, first, topic, reply_to, at)
         if accepted:
             self._accept(fields, first, topic, at)
-        for name in mentioned_usernames(_text(post.get("cooked"))):
-            target = self.index.member_id(name)
-            if target is None:
-                self.session.skip(_SKIP_MENTION)
-                continue
+        targets = [self.index.member_id(n) for n in mentioned_usernames(_text(post.get("cooked")))]
+        self.session.skip(_SKIP_MENTION, targets.count(None))
+        for target in dict.fromkeys(t for t in targets if t is not None):
             self._interaction(
                 f"mention:{key}:{target}", InteractionKind.MENTION, fields.author, target, key, at
             )
@@ -399,6 +397,10 @@ def _text(value: object) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
+def _list(value: object) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
 def _count(value: object) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
@@ -410,11 +412,11 @@ def _likes(post: dict[str, Any]) -> int | None:
     """
     likes = [
         _count(a.get("count")) or 0
-        for a in post.get("actions_summary") or []
+        for a in _list(post.get("actions_summary"))
         if isinstance(a, dict) and a.get("id") == _LIKE_ACTION
     ]
     reactions = [
-        _count(r.get("count")) or 0 for r in post.get("reactions") or [] if isinstance(r, dict)
+        _count(r.get("count")) or 0 for r in _list(post.get("reactions")) if isinstance(r, dict)
     ]
     if not likes and not reactions:
         return 0 if "actions_summary" in post else None
