@@ -26,6 +26,8 @@ COMMUNITIES: dict[str, tuple[str, Path, dict[str, Any]]] = {
     "stackexchange/quantumcomputing": ("stackexchange", D / "stackexchange/quantumcomputing", {}),
     "stackexchange/datascience-2014": ("stackexchange", D / "stackexchange/datascience-2014", {}),
     "slack/10academy": ("slack", D / "slack/10academy/anonymized", {}),
+    "discourse/delving-bitcoin": ("discourse", D / "discourse/delving-bitcoin", {}),
+    "reddit/ethereum": ("reddit", D / "reddit/ethereum", {"bots": ["EthereumDailyThread"]}),
     **{
         f"twitch/{lang}": (
             "graph",
