@@ -27,12 +27,42 @@ class Setting:
     help: str
 
 
+#: Edge weight of each interaction kind in the interaction graph (target gains standing
+#: from actor). Negative feedback and joins carry no endorsement, so they are left out.
+INTERACTION_WEIGHTS: dict[str, float] = {
+    "reply": 1.0,
+    "mention": 1.0,
+    "reaction": 0.5,
+    "vote_up": 0.5,
+    "accept": 2.0,
+    "share": 1.0,
+    "follow": 1.0,
+    "referral": 1.0,
+    "invite": 0.5,
+}
+
 _ALL = [
     Setting(
         "welcome_window_hours",
         48.0,
         "A reply counts as welcoming when it reaches a newcomer within this many hours "
         "of the newcomer's first post.",
+    ),
+    Setting(
+        "thanks_pattern",
+        r"(?i)\b(thanks?|thx|solved|that worked|it worked|works now|that did it|fixed it)\b",
+        "helpfulness: a regular expression (RE2, as DuckDB reads it) an asker's reply must "
+        "match to count as thanks.",
+    ),
+    Setting(
+        "thanks_negation_pattern",
+        r"(?i)\bno\W+(thanks|thank you|thx)\b|\b(not|never|no longer|didn['’]?t|"
+        r"doesn['’]?t|don['’]?t|isn['’]?t|wasn['’]?t|hasn['’]?t|haven['’]?t|won['’]?t|"
+        r"can['’]?t|cannot)\W+(\w+\W+){0,2}(solved|work|works|worked|working|fixed|"
+        r"help|helps|helped|helping)\b",
+        "helpfulness: text matching this regular expression is never thanks, even when it "
+        "matches thanks_pattern ('no thanks', 'not solved', 'didn't work', 'still not "
+        "working').",
     ),
     Setting(
         "half_life_days",
@@ -68,24 +98,70 @@ _ALL = [
         "this many extra items with no feedback (so one lucky post does not top the list).",
     ),
     Setting("pagerank_damping", 0.85, "Damping factor of the interaction-graph PageRank."),
+    Setting(
+        "interaction_weights",
+        INTERACTION_WEIGHTS,
+        "Edge weight of each interaction kind in the interaction graph the network_* "
+        "signals read (a mapping kind → weight; kinds left out or at 0 add no edge).",
+    ),
     Setting("community_resolution", 1.0, "Resolution of the Louvain community detection."),
+    # -- fitting --
+    Setting(
+        "fit_origins",
+        (0.5, 0.6, 0.7),
+        "Inner cutoffs of a fitted ranking, as shares of the window's events: signals from "
+        "before each, the goal after it (rolling origins).",
+    ),
+    Setting(
+        "fit_half_lives",
+        (None, 30.0, 90.0, 180.0, 365.0),
+        "Recency half-lives in days a fit chooses from (None: no recency weighting).",
+    ),
+    Setting(
+        "fit_shrinkage",
+        (10.0, 1.0, 0.1),
+        "Strengths of the pull of fitted weights toward the profile's prior weights.",
+    ),
+    Setting(
+        "fit_tolerance",
+        0.01,
+        "A fit keeps the simpler candidate unless a more complex one beats it by more "
+        "than this inner NDCG.",
+    ),
+    Setting("fit_k", 20, "Depth of the inner NDCG@k that chooses a fit."),
+    Setting(
+        "fit_min_events",
+        200,
+        "Fewer dated events than this in the window: keep the profile's prior weights.",
+    ),
+    Setting(
+        "fit_min_members",
+        50,
+        "Fewer members than this active before the first inner cutoff: keep the profile's "
+        "prior weights (an inner NDCG@20 over fewer than 2.5 × 20 members is noise, and "
+        "fitting would cost more than ranking).",
+    ),
+    Setting(
+        "fit_min_positives",
+        15,
+        "Fewer members than this showing the goal after an inner cutoff: keep the "
+        "profile's prior weights (and fit only the half-life).",
+    ),
+    Setting(
+        "fit_min_positives_half_life",
+        5,
+        "Fewer members than this showing the goal after an inner cutoff: fit nothing.",
+    ),
+    Setting(
+        "fit_max_members",
+        50_000,
+        "Members of an inner cohort used to fit weights (all who showed the goal, plus a "
+        "seeded sample of the rest, reweighted).",
+    ),
 ]
 
 SETTINGS: dict[str, Setting] = {s.name: s for s in _ALL}
 
-#: Edge weight of each interaction kind in the interaction graph (target gains standing
-#: from actor). Negative feedback and joins carry no endorsement, so they are left out.
-INTERACTION_WEIGHTS: dict[str, float] = {
-    "reply": 1.0,
-    "mention": 1.0,
-    "reaction": 0.5,
-    "vote_up": 0.5,
-    "accept": 2.0,
-    "share": 1.0,
-    "follow": 1.0,
-    "referral": 1.0,
-    "invite": 0.5,
-}
 
 #: Audience tiers by follower count (defaults of DESIGN.md); lower bounds, in order.
 #: Platforms without follower counts (Q&A sites, Slack) use the number of distinct peers who

@@ -17,6 +17,7 @@ from nichescout.evaluate import (
     pre_cutoff_store,
     rankings,
 )
+from nichescout.evaluate.harness import PRIOR
 from nichescout.exceptions import NotFoundError, ParameterError
 from nichescout.ingest import ingest
 from nichescout.scores import CommunityScorer
@@ -34,7 +35,7 @@ def datascience(shared_data: Path) -> tuple[Store, str]:
 
 
 def _check_result(result: pd.DataFrame, label: bool = False) -> None:
-    assert list(result["method"]) == ["nichescout", *DEFAULT_BASELINES]
+    assert list(result["method"]) == ["nichescout", PRIOR, *DEFAULT_BASELINES]
     metrics = ["P@10", "P@50", "NDCG@10", "NDCG@50", "AUC" if label else "Spearman"]
     assert list(result.columns) == ["method", *metrics]
     for column in metrics:

@@ -27,6 +27,7 @@ def test_init_only_stores_parameters() -> None:
         "profiles_file": None,
         "combine": "log_magnitude",
         "tiers": None,
+        "calibrate": True,
     }
 
 

@@ -15,6 +15,7 @@ from nichescout.cli.common import (
     DbOption,
     DebugOption,
     FormatOption,
+    err_console,
     handle_errors,
 )
 from nichescout.cli.output import OutputFormat, emit
@@ -36,7 +37,20 @@ UntilOption = Annotated[
     str | None, typer.Option("--until", help="Only events before this ISO date/time.")
 ]
 ProfileOption = Annotated[
-    str, typer.Option("--profile", help="Weight profile: community, creator, or your own.")
+    str,
+    typer.Option(
+        "--profile",
+        help="Goal profile: community (default), help, engagement, welcome, reach, creator, "
+        "or your own.",
+    ),
+]
+NoFitOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-fit",
+        help="Use the profile's prior weights as they are, instead of fitting the half-life "
+        "and weights on the community's own past.",
+    ),
 ]
 HalfLifeOption = Annotated[
     float | None, typer.Option("--half-life", help="Recency half-life in days (default: none).")
@@ -73,6 +87,7 @@ def rank(
     since: SinceOption = None,
     until: UntilOption = None,
     half_life: HalfLifeOption = None,
+    no_fit: NoFitOption = False,
     all_signals: Annotated[
         bool, typer.Option("--signals", help="Add every signal's value and percentile.")
     ] = False,
@@ -91,12 +106,18 @@ def rank(
             until=parse_time(until, "--until"),
             half_life_days=half_life,
             profiles_file=profiles,
+            calibrate=not no_fit,
         ).fit(store, progress=progress)
     frame = scorer.top(top)
     columns = list(frame.columns) if all_signals else RANK_COLUMNS
     frame = frame[columns].copy()
     frame["score"] = frame["score"].round(1)
     emit(frame, fmt, title=f"Micro-influencers ({scorer.provenance_['profile']} profile)")
+    # How the ranking was fitted: under the table, or on standard error beside csv/json.
+    console = Console() if fmt == OutputFormat.table else err_console
+    for platform, result in scorer.fits_.items():
+        prefix = f"{platform}: " if len(scorer.fits_) > 1 else ""
+        console.print(f"{prefix}{result.summary()}", highlight=False, markup=False)
 
 
 @handle_errors

@@ -4,16 +4,19 @@ r"""Simple baselines the score must beat, each from the same pre-cutoff window a
 baseline       value for member *m* in the window
 =============  ==============================================================================
 activity       items posted plus actions taken (the ``activity`` signal: the "post count")
-received       up-votes, reactions and shares (retweets) received from others
-degree         distinct members *m* interacted with, in either direction
+received       up-votes, reactions and shares (retweets) received from others (the
+               ``feedback_received`` signal, likes where the platform has no reactions)
+degree         distinct members *m* interacted with, in either direction (``degree``)
 pagerank       the ``network_pagerank`` signal alone (weighted PageRank of the interaction
                graph)
+accepted       answers of *m* accepted as the solution (the ``accepted_answers`` signal)
 views          the ``views`` the platform reports in the member's ``attributes`` (Twitch
                channel views; a popularity count with no time, so only for timeless tasks)
 =============  ==============================================================================
 
 Each is a function ``(con, ctx) -> DataFrame(member_key, value)``; members without a row
-score 0.
+score 0. Each but views is a signal too (:mod:`nichescout.signals.measures`), so the fitted
+ranking can lean on it.
 
 >>> from nichescout.data.toy import toy_community
 >>> from nichescout.signals.base import SignalContext, by_member_id
@@ -45,38 +48,6 @@ def _signal(name: str) -> Callable[[duckdb.DuckDBPyConnection, SignalContext], p
     return run
 
 
-def _received(con: duckdb.DuckDBPyConnection, ctx: SignalContext) -> pd.DataFrame:
-    return query(
-        con,
-        f"""
-        SELECT i.target_key AS member_key, count(*) AS value FROM interactions i
-        WHERE {ctx.scope("i")} AND i.kind IN ('vote_up', 'reaction', 'share')
-          AND {ctx.when("i.created_at")} AND i.target_key IS NOT NULL
-          AND i.actor_key IS DISTINCT FROM i.target_key
-          AND (i.actor_key IS NULL OR {ctx.humans("i.actor_key")})
-          AND {ctx.humans("i.target_key")}
-        GROUP BY 1
-        """,
-    )
-
-
-def _degree(con: duckdb.DuckDBPyConnection, ctx: SignalContext) -> pd.DataFrame:
-    return query(
-        con,
-        f"""
-        SELECT member_key, count(DISTINCT other) AS value FROM (
-            SELECT actor_key AS member_key, target_key AS other FROM interactions i
-            WHERE {ctx.scope("i")} AND {ctx.when("i.created_at")}
-            UNION ALL
-            SELECT target_key, actor_key FROM interactions i
-            WHERE {ctx.scope("i")} AND {ctx.when("i.created_at")})
-        WHERE other IS NOT NULL AND member_key IS NOT NULL AND other <> member_key
-          AND {ctx.humans("member_key")} AND {ctx.humans("other")}
-        GROUP BY 1
-        """,
-    )
-
-
 def _views(con: duckdb.DuckDBPyConnection, ctx: SignalContext) -> pd.DataFrame:
     return query(
         con,
@@ -94,8 +65,9 @@ BASELINES: dict[
     str, tuple[str, Callable[[duckdb.DuckDBPyConnection, SignalContext], pd.DataFrame]]
 ] = {
     "activity": ("post count: items posted plus actions taken", _signal("activity")),
-    "received": ("up-votes, reactions and retweets received", _received),
-    "degree": ("distinct interaction partners", _degree),
+    "received": ("up-votes, reactions and retweets received", _signal("feedback_received")),
+    "degree": ("distinct interaction partners", _signal("degree")),
+    "accepted": ("past accepted answers", _signal("accepted_answers")),
     "pagerank": ("interaction-graph PageRank alone", _signal("network_pagerank")),
     "views": ("channel views (Twitch)", _views),
 }

@@ -12,6 +12,8 @@ time at all: the whole mutual-follow graph ranks and Twitch's partner flag judge
 ['stackexchange/conlang-meta', 'stackexchange/datascience-2014', 'stackexchange/quantumcomputing']
 >>> find("twitch/DE").baselines
 ('views', 'degree', 'pagerank')
+>>> sorted({d.name for d in DATASETS if d.role == "development"})[:2]
+['slack/10academy', 'stackexchange/conlang-meta']
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ class OutcomeSpec:
     outcome: str
     title: str
     options: Mapping[str, Any] = field(default_factory=dict)
+    profile: str | None = None  # None: the outcome's own (a goal's profile of its name)
 
 
 @dataclass(frozen=True)
@@ -62,18 +65,29 @@ class DatasetSpec:
     end: datetime | None = None
     control: str | None = None  # a baseline to hold fixed: AUC within its deciles
     note: str = ""
+    #: "development": methods were chosen looking at it; "report": only reported on.
+    role: str = "report"
 
 
-_SE_OUTCOMES = (
-    OutcomeSpec("accepted_answers", "future accepted answers"),
-    OutcomeSpec("upvotes", "future up-votes received"),
-    OutcomeSpec("newcomer_answers", "future answers to newcomers"),
+#: Every data set with a history is judged by the goals of nichescout.goals, each with the
+#: profile of the same name (fitted on the past before the cutoff).
+GOAL_OUTCOMES = (
+    OutcomeSpec("help", "help: replies to others and accepted answers"),
+    OutcomeSpec("engagement", "engagement: feedback received"),
+    OutcomeSpec("welcome", "welcome: newcomers answered"),
+    OutcomeSpec("reach", "reach: distinct members who reply, mention or share"),
+    OutcomeSpec("community", "community: the four goals, each as a share"),
 )
 
 
 def _se(site: str, title: str) -> DatasetSpec:
     return DatasetSpec(
-        f"stackexchange/{site}", title, "stackexchange", f"stackexchange/{site}", _SE_OUTCOMES
+        f"stackexchange/{site}",
+        title,
+        "stackexchange",
+        f"stackexchange/{site}",
+        GOAL_OUTCOMES,
+        role="development",
     )
 
 
@@ -107,26 +121,46 @@ DATASETS: tuple[DatasetSpec, ...] = (
         "slack",
         "slack/10academy/anonymized",
         (
-            OutcomeSpec("help_replies", "future thread replies in help channels"),
+            *GOAL_OUTCOMES,
             OutcomeSpec(
                 "help_replies",
-                "future thread replies in help + weekly challenge channels",
+                "help in the help + weekly challenge channels (thread replies)",
                 {"help_channels": TEN_ACADEMY_HELP},
             ),
-            OutcomeSpec("reactions", "future reactions received"),
         ),
+        role="development",
     ),
     DatasetSpec(
         "twitter-higgs",
         "Twitter, Higgs boson announcement (1–7 July 2012)",
         "graph",
         "twitter-higgs/higgs-activity_time.txt.gz",
-        (OutcomeSpec("retweets", "retweets received from 4 July on"),),
+        GOAL_OUTCOMES,
         options={"platform": "twitter:higgs"},
         cutoff=datetime(2012, 7, 4),
         since=datetime(2012, 7, 1),
         note="Ranked from 1–3 July activity only; judged by retweets received from 4 July "
         "00:00 UTC to the end of the data (7 July).",
+    ),
+    DatasetSpec(
+        "discourse/delving-bitcoin",
+        "Delving Bitcoin, a Discourse forum (topics started 2022-08 … 2024-08)",
+        "discourse",
+        "discourse/delving-bitcoin/posts",
+        GOAL_OUTCOMES,
+        note="Likes are counts per post (no liker, no time), so engagement is the likes on "
+        "posts written in the window; no accepted answers on this forum.",
+    ),
+    DatasetSpec(
+        "reddit/ethereum",
+        "r/ethereum daily discussion threads (2026-03 … 08), Pushshift-style NDJSON",
+        "reddit",
+        "reddit/ethereum",
+        GOAL_OUTCOMES,
+        options={"bots": ["EthereumDailyThread"]},
+        note="Reddit dumps carry a net score per comment, not who voted: engagement is "
+        "that score on comments written in the window. `EthereumDailyThread`, the account "
+        "that posts every daily thread, is marked as a bot.",
     ),
     *(_twitch(lang) for lang in ("DE", "ENGB", "ES", "FR")),
 )

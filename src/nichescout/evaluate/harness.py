@@ -4,7 +4,7 @@ A community's history is split at a ``cutoff``. The scorer and every baseline se
 in ``[since, cutoff)``; the ground truth is an outcome in ``[cutoff, end)``
 (:mod:`nichescout.evaluate.outcomes`). The population is the scorer's cohort: the platform's
 non-bot members who acted or were acted upon before the cutoff. Each method's ranking of that population is then
-scored against the outcome (:mod:`nichescout.evaluate.metrics`).
+scored against the outcome (:mod:`nichescout.metrics`).
 
 **No peeking, by construction**: the rankings are computed on a copy of the store that holds
 only the platform's members and its events dated before the cutoff
@@ -35,14 +35,14 @@ import pandas as pd
 from nichescout.evaluate import baselines as _baselines
 from nichescout.evaluate import outcomes as _outcomes
 from nichescout.evaluate import variants as _variants
-from nichescout.evaluate.metrics import (
+from nichescout.exceptions import NotFoundError, ParameterError
+from nichescout.metrics import (
     ndcg_at_k,
     precision_at_k,
     roc_auc,
     spearman,
     stratified_auc,
 )
-from nichescout.exceptions import NotFoundError, ParameterError
 from nichescout.scores import CommunityScorer
 from nichescout.signals import SignalContext, Window
 from nichescout.store import Store
@@ -50,6 +50,7 @@ from nichescout.store import Store
 __all__ = [
     "DEFAULT_BASELINES",
     "METHOD",
+    "PRIOR",
     "evaluate",
     "event_cutoff",
     "metric_columns",
@@ -58,9 +59,11 @@ __all__ = [
     "score_rankings",
 ]
 
-#: The row name of nichescout's own ranking in every result.
+#: The row name of nichescout's own ranking in every result (fitted on the past, the default).
 METHOD = "nichescout"
-DEFAULT_BASELINES = ("activity", "received", "degree", "pagerank")
+#: The row name of the same profile with its prior weights (``calibrate=False``).
+PRIOR = "nichescout (prior)"
+DEFAULT_BASELINES = ("activity", "received", "degree", "pagerank", "accepted")
 
 
 def event_cutoff(store: Store, platform: str, share: float = 2 / 3) -> datetime:
@@ -124,12 +127,15 @@ def rankings(
     baselines: Sequence[str] = DEFAULT_BASELINES,
     settings: Mapping[str, Any] | None = None,
     variants: Sequence[str] = (),
+    prior: bool = True,
 ) -> pd.DataFrame:
     """Every method's score of the population, from events in ``[since, cutoff)`` only.
 
-    Columns: member_key, member_id, then one column per method (``nichescout``, each
-    baseline, and each of ``variants`` of :data:`~nichescout.evaluate.variants.VARIANTS`
-    as ``variant:<name>``; higher = ranked earlier). Rows: the scorer's cohort.
+    Columns: member_key, member_id, then one column per method (``nichescout`` — the
+    profile fitted on the past before the cutoff —, ``nichescout (prior)`` when ``prior``
+    — the same profile unfitted —, each baseline, and each of ``variants`` of
+    :data:`~nichescout.evaluate.variants.VARIANTS` as ``variant:<name>``; higher = ranked
+    earlier). Rows: the scorer's cohort. ``attrs["fit"]`` holds the fit's provenance.
     """
     if platform not in store.platforms():
         raise NotFoundError(
@@ -148,6 +154,20 @@ def rankings(
         columns = ["member_key", "member_id", METHOD]
         # The order a user sees: score, then activity; equal on both = tied.
         frame[METHOD] = _order(frame["score"], frame["activity"])
+        if prior:
+            unfitted = CommunityScorer(
+                profile,
+                platform=platform,
+                since=since,
+                until=cutoff,
+                settings=settings,
+                calibrate=False,
+            ).fit(past)
+            merged = frame[["member_id"]].merge(
+                unfitted.scores_[["member_id", "score", "activity"]], on="member_id", how="left"
+            )
+            frame[PRIOR] = _order(merged["score"], merged["activity"]).to_numpy()
+            columns.append(PRIOR)
         for name in variants:
             if name not in _variants.VARIANTS:
                 raise ParameterError.invalid(
@@ -165,6 +185,7 @@ def rankings(
                     until=cutoff,
                     settings=settings,
                     combine=variant.scorer_combine or scorer.combine,
+                    calibrate=False,
                 ).fit(past)
                 score = frame[["member_id"]].merge(
                     refit.scores_[["member_id", "score"]], on="member_id", how="left"
@@ -181,7 +202,10 @@ def rankings(
     finally:
         past.close()
     order = [c for c in frame.columns if not c.startswith("variant:")]
-    return frame[order + columns[3:]].reset_index(drop=True)
+    variant_columns = [c for c in columns if c.startswith("variant:")]
+    out = frame[order + variant_columns].reset_index(drop=True)
+    out.attrs["fit"] = scorer.fits_[platform].to_dict() if platform in scorer.fits_ else None
+    return out
 
 
 def _order(score: pd.Series, activity: pd.Series) -> pd.Series:
@@ -257,7 +281,7 @@ def evaluate(
     cutoff: datetime | None,
     outcome: str,
     k: Sequence[int] = (10, 50),
-    profile: str | Mapping[str, float] = "community",
+    profile: str | Mapping[str, float] | None = None,
     *,
     since: datetime | None = None,
     end: datetime | None = None,
@@ -268,7 +292,8 @@ def evaluate(
 
     ``outcome`` names an entry of :data:`nichescout.evaluate.outcomes.OUTCOMES`, measured in
     ``[cutoff, end)``; a 0/1 label outcome (``partner``) is timeless, and takes
-    ``cutoff=None`` (the whole history ranks). Returns one row per method (nichescout, then
+    ``cutoff=None`` (the whole history ranks). ``profile`` defaults to the outcome's own
+    (a goal's profile of the same name). Returns one row per method (nichescout, then
     each baseline) with the columns of :func:`metric_columns`.
     """
     if outcome not in _outcomes.OUTCOMES:
@@ -280,6 +305,8 @@ def evaluate(
         raise ParameterError.invalid(
             "cutoff", "evaluate", f"a time for the outcome {outcome!r}", cutoff
         )
+    if profile is None:
+        profile = _outcomes.OUTCOMES[outcome].profile
     ranked = rankings(store, platform, cutoff, since=since, profile=profile, baselines=baselines)
     truth = _outcomes.compute(outcome, store.con, platform, cutoff, end, **(outcome_options or {}))
     result = score_rankings(ranked, truth, k=k, label=label)

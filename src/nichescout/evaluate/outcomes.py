@@ -8,6 +8,9 @@ the data".
 =================  ==========================================================================
 outcome            value for member *m*
 =================  ==========================================================================
+help, engagement,  the goals of :mod:`nichescout.goals`, measured after the cutoff: the
+welcome, reach,    very definitions the fitted ranking learns to predict (the evaluation
+community          judges each with the profile of the same name)
 accepted_answers   ``accept`` interactions naming *m* as the answerer, dated in the window
                    (Stack Exchange dates an accept by the AcceptedByOriginator vote)
 upvotes            ``vote_up`` interactions toward *m* dated in the window
@@ -44,7 +47,8 @@ import duckdb
 import pandas as pd
 
 from nichescout.exceptions import ParameterError
-from nichescout.signals import Window
+from nichescout.goals import GOALS, measure
+from nichescout.signals import SignalContext, Window
 from nichescout.signals.base import query
 
 __all__ = ["HELP_CHANNELS", "OUTCOMES", "Outcome", "compute"]
@@ -55,12 +59,14 @@ HELP_CHANNELS = r"(?i)(support|help|question|q-?and-?a|qna|technical|troubleshoo
 
 @dataclass(frozen=True)
 class Outcome:
-    """A ground truth: its name, what it measures, and whether it is a count or a 0/1 label."""
+    """A ground truth: its name, what it measures, whether it is a 0/1 label, and the profile
+    whose goal it is (the profile the evaluation ranks with for it)."""
 
     name: str
     description: str
-    sql: Callable[..., str]
+    sql: Callable[..., str] | None
     label: bool = False
+    profile: str = "community"
 
 
 def _q(text: str) -> str:
@@ -138,12 +144,23 @@ def _partner(platform: str, window: Window, **_: Any) -> str:
 OUTCOMES: dict[str, Outcome] = {
     o.name: o
     for o in (
-        Outcome("accepted_answers", "accepted answers received", _received("accept")),
-        Outcome("upvotes", "up-votes received", _received("vote_up")),
-        Outcome("newcomer_answers", "answers to newcomers' questions", _newcomer_answers),
-        Outcome("help_replies", "thread replies given in help channels", _help_replies),
-        Outcome("reactions", "reactions received", _received("reaction")),
-        Outcome("retweets", "retweets received", _received("share")),
+        *(Outcome(g.name, g.description, None, profile=g.name) for g in GOALS.values()),
+        Outcome(
+            "accepted_answers", "accepted answers received", _received("accept"), False, "help"
+        ),
+        Outcome("upvotes", "up-votes received", _received("vote_up"), False, "engagement"),
+        Outcome(
+            "newcomer_answers",
+            "answers to newcomers' questions",
+            _newcomer_answers,
+            False,
+            "welcome",
+        ),
+        Outcome(
+            "help_replies", "thread replies given in help channels", _help_replies, False, "help"
+        ),
+        Outcome("reactions", "reactions received", _received("reaction"), False, "engagement"),
+        Outcome("retweets", "retweets received", _received("share"), False, "engagement"),
         Outcome("partner", "Twitch partner", _partner, label=True),
     )
 }
@@ -161,5 +178,8 @@ def compute(
     if name not in OUTCOMES:
         raise ParameterError.invalid("outcome", "evaluate", f"one of {sorted(OUTCOMES)}", name)
     window = Window(since=start, until=end)
-    frame = query(con, OUTCOMES[name].sql(platform, window, **options))
+    sql = OUTCOMES[name].sql
+    if sql is None:  # a goal: one definition, shared with the fit
+        return measure(name, con, SignalContext(platform, window, dict(options)))
+    frame = query(con, sql(platform, window, **options))
     return frame[["member_key", "value"]].reset_index(drop=True)

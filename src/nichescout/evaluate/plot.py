@@ -1,13 +1,13 @@
 """One picture of the evaluation: nichescout against the best baseline, task by task.
 
 A plain SVG (no plotting library, no script), so it shows wherever the Markdown report is
-read. For each task, two bars: nichescout's value of the headline metric (NDCG@10, or AUC for
+read. For each task, two bars: nichescout's value of the headline metric (NDCG@20, or AUC for
 a 0/1 label) and the best baseline's, named.
 
 >>> import pandas as pd
 >>> frame = pd.DataFrame({
 ...     "dataset": ["se", "se"], "outcome": ["accepted", "accepted"],
-...     "method": ["nichescout", "activity"], "NDCG@10": [0.8, 0.9]})
+...     "method": ["nichescout", "activity"], "NDCG@20": [0.8, 0.9]})
 >>> svg = summary_svg(frame)
 >>> svg.startswith("<svg") and "activity 0.900" in svg and "nichescout 0.800" in svg
 True
@@ -19,6 +19,8 @@ from html import escape
 
 import pandas as pd
 
+from nichescout.evaluate.harness import PRIOR
+
 __all__ = ["summary_svg"]
 
 _ROW = 44
@@ -28,20 +30,24 @@ _OURS = "#2b6cb0"
 _THEIRS = "#a0aec0"
 
 
+#: The metric the summary draws (the issue's goal metric).
+HEADLINE = "NDCG@20"
+
+
 def _headline(rows: pd.DataFrame) -> str:
-    return "AUC" if "AUC" in rows and rows["AUC"].notna().any() else "NDCG@10"
+    return "AUC" if "AUC" in rows and rows["AUC"].notna().any() else HEADLINE
 
 
 def summary_svg(frame: pd.DataFrame, method: str = "nichescout") -> str:
     """SVG text of the per-task comparison in ``frame`` (the evaluation's results_frame)."""
-    frame = frame[~frame["method"].str.startswith("variant:")]
+    frame = frame[~frame["method"].str.startswith("variant:") & (frame["method"] != PRIOR)]
     tasks = list(dict.fromkeys(zip(frame["dataset"], frame["outcome"], strict=True)))
     height = 40 + _ROW * len(tasks) + 30
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{_LEFT + _BAR + 170}" '
         f'height="{height}" font-family="sans-serif" font-size="12">',
         '<text x="10" y="20" font-size="14" font-weight="bold">nichescout (blue) against '
-        "the best baseline (grey): NDCG@10, or AUC for Twitch partners</text>",
+        f"the best baseline (grey): {HEADLINE}, or AUC for Twitch partners</text>",
     ]
     for i, (dataset, outcome) in enumerate(tasks):
         rows = frame[(frame["dataset"] == dataset) & (frame["outcome"] == outcome)]

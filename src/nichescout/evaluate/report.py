@@ -8,11 +8,11 @@ results into ``docs/evaluation.md`` (``nichescout evaluate`` does both).
 >>> from nichescout.data.toy import toy_community
 >>> from nichescout.evaluate.datasets import DatasetSpec, OutcomeSpec
 >>> spec = DatasetSpec("toy", "the toy community", "toy", "", (
-...     OutcomeSpec("accepted_answers", "future accepted answers"),))
+...     OutcomeSpec("help", "future help"),))
 >>> result = evaluate_store(spec, toy_community(), "toy", k=(1, 2))
 >>> result.cutoff, result.population, result.tasks[0].table["method"].tolist()[:2]
-(datetime.datetime(2024, 1, 15, 0, 0), 4, ['nichescout', 'activity'])
->>> "| **nichescout** (community) |" in render_markdown([result], command="(doctest)", k=(1, 2))
+(datetime.datetime(2024, 1, 15, 0, 0), 4, ['nichescout', 'nichescout (prior)'])
+>>> "| **nichescout** (help, fitted) |" in render_markdown([result], command="(doctest)", k=(1, 2))
 True
 """
 
@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import numpy as np
@@ -34,7 +35,7 @@ import pandas as pd
 from nichescout._version import __version__
 from nichescout.evaluate import outcomes as _outcomes
 from nichescout.evaluate.datasets import NOT_EVALUATED, DatasetSpec, OutcomeSpec
-from nichescout.evaluate.harness import METHOD, event_cutoff, rankings, score_rankings
+from nichescout.evaluate.harness import METHOD, PRIOR, event_cutoff, rankings, score_rankings
 from nichescout.evaluate.notes import NOTES
 from nichescout.evaluate.variants import VARIANTS
 from nichescout.ingest import ingest
@@ -47,6 +48,7 @@ __all__ = [
     "evaluate_store",
     "render_markdown",
     "results_frame",
+    "verdicts",
     "run_all",
     "run_dataset",
 ]
@@ -62,6 +64,8 @@ class TaskResult:
     outcome: OutcomeSpec
     table: pd.DataFrame  # attrs: population, positives, outcome_total, coverage
     label: bool
+    profile: str = "community"
+    fit: dict[str, Any] | None = None  # the fit's provenance (nichescout.scores.fit)
 
 
 @dataclass
@@ -95,8 +99,8 @@ def evaluate_store(
     store: Store,
     platform: str,
     *,
-    k: Sequence[int] = (10, 50),
-    variants: Sequence[str] = tuple(VARIANTS),
+    k: Sequence[int] = (10, 20, 50),
+    variants: Sequence[str] = (),
     progress: Progress | None = None,
 ) -> DatasetResult:
     """Evaluate ``spec`` on a store that already holds its data as ``platform``."""
@@ -114,24 +118,30 @@ def evaluate_store(
     elif isinstance(spec.cutoff, datetime):
         result.cutoff = spec.cutoff
     progress.advance(1)
-    ranked = rankings(
-        store,
-        platform,
-        result.cutoff,
-        since=spec.since,
-        baselines=spec.baselines,
-        variants=variants,
-    )
-    result.population = len(ranked)
-    progress.advance(1)
+    by_profile: dict[str, pd.DataFrame] = {}
     for outcome in spec.outcomes:
-        label = _outcomes.OUTCOMES[outcome.outcome].label
+        definition = _outcomes.OUTCOMES[outcome.outcome]
+        profile = outcome.profile or definition.profile
+        if profile not in by_profile:
+            by_profile[profile] = rankings(
+                store,
+                platform,
+                result.cutoff,
+                since=spec.since,
+                profile=profile,
+                baselines=spec.baselines,
+                variants=variants,
+            )
+        ranked = by_profile[profile]
+        result.population = len(ranked)
         truth = _outcomes.compute(
             outcome.outcome, store.con, platform, result.cutoff, spec.end, **dict(outcome.options)
         )
-        table = score_rankings(ranked, truth, k=k, label=label, control=spec.control)
-        result.tasks.append(TaskResult(outcome, table, label))
-    progress.advance(1)
+        table = score_rankings(ranked, truth, k=k, label=definition.label, control=spec.control)
+        result.tasks.append(
+            TaskResult(outcome, table, definition.label, profile, ranked.attrs.get("fit"))
+        )
+    progress.advance(2)
     result.seconds = time.perf_counter() - started
     return result
 
@@ -140,8 +150,8 @@ def run_dataset(
     spec: DatasetSpec,
     data_dir: str | Path,
     *,
-    k: Sequence[int] = (10, 50),
-    variants: Sequence[str] = tuple(VARIANTS),
+    k: Sequence[int] = (10, 20, 50),
+    variants: Sequence[str] = (),
     progress: Progress | None = None,
 ) -> DatasetResult:
     """Import ``spec`` from ``data_dir`` into an in-memory store and evaluate it.
@@ -171,8 +181,8 @@ def run_all(
     datasets: Sequence[DatasetSpec],
     data_dir: str | Path,
     *,
-    k: Sequence[int] = (10, 50),
-    variants: Sequence[str] = tuple(VARIANTS),
+    k: Sequence[int] = (10, 20, 50),
+    variants: Sequence[str] = (),
     progress: Progress | None = None,
 ) -> list[DatasetResult]:
     """:func:`run_dataset` for each of ``datasets``, in order."""
@@ -204,6 +214,11 @@ def _columns(task: TaskResult) -> list[str]:
     return [c for c in task.table.columns if c != "method"]
 
 
+def _has_truth(task: TaskResult) -> bool:
+    """Whether anyone showed the outcome (else every metric is undefined)."""
+    return int(task.table.attrs.get("positives", 0)) > 0
+
+
 def _task_table(task: TaskResult) -> str:
     columns = _columns(task)
     grid = _grid(task)
@@ -221,7 +236,10 @@ def _task_table(task: TaskResult) -> str:
             if not math.isnan(value) and np.isclose(value, best[c]):
                 text = f"**{text}**"
             cells.append(text)
-        name = method if method != METHOD else "**nichescout** (community)"
+        name = {
+            METHOD: f"**nichescout** ({task.profile}, fitted)",
+            PRIOR: f"nichescout ({task.profile}, prior weights)",
+        }.get(method, method)
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -237,7 +255,7 @@ def _grid(task: TaskResult) -> dict[str, dict[str, float]]:
 
 
 def _baselines(grid: dict[str, dict[str, float]]) -> list[str]:
-    return [m for m in grid if m != METHOD and not m.startswith("variant:")]
+    return [m for m in grid if m not in (METHOD, PRIOR) and not m.startswith("variant:")]
 
 
 def _losses(task: TaskResult) -> list[str]:
@@ -319,6 +337,9 @@ def _dataset_section(result: DatasetResult, k: Sequence[int]) -> list[str]:
                 f"{attrs['outcome_total']:,.0f} in all{share}"
             )
         options = "".join(f" ({k} = `{v}`)" for k, v in task.outcome.options.items())
+        if not _has_truth(task):
+            lines += ["", f"**{task.outcome.title}**{options} — no member showed it: not scored."]
+            continue
         lines += ["", f"**{task.outcome.title}**{options} — {what}.", "", _task_table(task)]
     lines += ["", f"_{result.seconds:.1f} s (import, scoring, outcomes)._", ""]
     return lines
@@ -374,11 +395,118 @@ def _machine() -> str:
     )
 
 
+#: How much the fitted ranking must exceed the best baseline's NDCG@20 to count as beating it.
+MARGIN = 0.005
+HEADLINE = "NDCG@20"
+
+
+def verdicts(results: Sequence[DatasetResult]) -> pd.DataFrame:
+    """One row per task with a truth: the headline metric of the fitted ranking, the prior
+    weights and the best baseline, and whether the fitted ranking beats it by ``MARGIN``."""
+    rows = []
+    for result in results:
+        for task in result.tasks:
+            grid = _grid(task)
+            if not _has_truth(task) or HEADLINE not in grid.get(METHOD, {}):
+                continue
+            scored = [(grid[b][HEADLINE], b) for b in _baselines(grid)]
+            scored = [(v, b) for v, b in scored if not math.isnan(v)]
+            if not scored:
+                continue
+            best_value, best = max(scored)
+            ours = grid[METHOD][HEADLINE]
+            rows.append(
+                {
+                    "dataset": result.spec.name,
+                    "role": result.spec.role,
+                    "outcome": task.outcome.title,
+                    "population": result.population,
+                    "fitted": ours,
+                    "prior": grid.get(PRIOR, {}).get(HEADLINE, math.nan),
+                    "best_baseline": best,
+                    "best_value": best_value,
+                    "beats": bool(ours > best_value + MARGIN),
+                    "status": (task.fit or {}).get("status", "prior"),
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def _summary(results: Sequence[DatasetResult]) -> list[str]:
+    table = verdicts(results)
+    if table.empty:
+        return ["No task had a ground truth."]
+    lines = []
+    for role in ("report", "development"):
+        part = table[table["role"] == role]
+        if len(part):
+            lines.append(
+                f"- **{role} set**: the fitted ranking beats the best baseline on {HEADLINE} "
+                f"(by more than {MARGIN}) in **{int(part['beats'].sum())} of {len(part)}** "
+                f"tasks ({part['beats'].mean():.0%}); the prior weights alone in "
+                f"{int((part['prior'] > part['best_value'] + MARGIN).sum())} of {len(part)}."
+            )
+    lines += [
+        "",
+        f"{HEADLINE} of the fitted ranking (the default), the same profile with its prior "
+        "weights (`--no-fit`), and the best baseline, per task (a task = one data set and one "
+        "ground truth, judged with the profile of the same goal):",
+        "",
+        "| data set | set | ground truth | population | fitted | prior | best baseline | "
+        "fitted − best |",
+        "|---|---|---|---:|---:|---:|---|---:|",
+    ]
+    for row in table.to_dict("records"):
+        diff = row["fitted"] - row["best_value"]
+        mark = "**" if row["beats"] else ""
+        lines.append(
+            f"| {row['dataset']} | {row['role']} | {row['outcome']} | {row['population']:,} | "
+            f"{mark}{row['fitted']:.3f}{mark} | {_fmt(row['prior'])} | "
+            f"{row['best_baseline']} {row['best_value']:.3f} | {diff:+.3f} |"
+        )
+    return lines
+
+
+def _fit_table(results: Sequence[DatasetResult]) -> list[str]:
+    lines = [
+        "| data set | profile | fit | half-life | weights (largest three) | "
+        "inner NDCG@20: chosen / prior / best simple measure |",
+        "|---|---|---|---:|---|---|",
+    ]
+    seen: set[tuple[str, str]] = set()
+    for result in results:
+        for task in result.tasks:
+            fit = task.fit
+            if fit is None or (result.spec.name, task.profile) in seen:
+                continue
+            seen.add((result.spec.name, task.profile))
+            weights = sorted(fit["weights"].items(), key=lambda kv: -kv[1])[:3]
+            words = ", ".join(f"{name} {value:.2f}" for name, value in weights)
+            inner = fit.get("backtest_ndcg", {})
+            measures = {k: v for k, v in inner.items() if k not in ("fitted", "prior")}
+            best = max(measures, key=lambda m: measures[m]) if measures else None
+            backtest = (
+                f"{inner['fitted']:.3f} ({fit['chosen']}) / {inner['prior']:.3f} / "
+                f"{best} {measures[best]:.3f}"
+                if best and "fitted" in inner
+                else "–"
+            )
+            status = fit["status"] + (f": {fit['reason']}" if fit["reason"] else "")
+            half_life = (
+                f"{fit['half_life_days']:g} d" if fit["half_life_days"] is not None else "none"
+            )
+            lines.append(
+                f"| {result.spec.name} | {task.profile} | {status} | {half_life} | {words} | "
+                f"{backtest} |"
+            )
+    return lines
+
+
 def render_markdown(
     results: Sequence[DatasetResult],
     *,
     command: str,
-    k: Sequence[int] = (10, 50),
+    k: Sequence[int] = (10, 20, 50),
     seconds: float | None = None,
     figure: str | None = None,
 ) -> str:
@@ -404,23 +532,8 @@ def render_markdown(
             if figure
             else []
         ),
-        "Cells where nichescout's community score is at least as good as every baseline, "
-        "per task (a task = one data set and one ground truth):",
-        "",
-        "| data set | ground truth | population | nichescout ≥ every baseline | "
-        "metrics lost (best baseline vs nichescout) |",
-        "|---|---|---:|---:|---|",
+        *_summary(results),
     ]
-    for result in results:
-        for task in result.tasks:
-            metrics = _columns(task)
-            lost = _losses(task)
-            defined = sum(not math.isnan(_grid(task)[METHOD][m]) for m in metrics)
-            lines.append(
-                f"| {result.spec.name} | {task.outcome.title} | "
-                f"{result.population:,} | {defined - len(lost)} of {defined} | "
-                f"{'; '.join(lost) or '—'} |"
-            )
     lines += [
         "",
         "## Results by data set",
@@ -432,18 +545,19 @@ def render_markdown(
     for result in results:
         lines += _dataset_section(result, k)
     lines += [
-        "## Where nichescout does not beat a baseline, and what we tried",
+        "## How each ranking was fitted",
+        "",
+        NOTES["fit"],
+        "",
+        *_fit_table(results),
+        "",
+        "## Where nichescout does not beat a baseline",
         "",
         NOTES["analysis"],
-        "",
-        "What we tried (`nichescout.evaluate.variants`), measured by the same run: two other "
-        "ways to combine the same signals and weights, and two ablations (the profile minus "
-        "some signals; diagnostics, not proposals), against the best baseline:",
-        "",
     ]
-    lines += _variants_table([r for r in results if not r.skipped], k)
-    if NOTES["variants"]:
-        lines += ["", NOTES["variants"]]
+    if any(t.table["method"].str.startswith("variant:").any() for r in results for t in r.tasks):
+        lines += ["", "Variants measured by the same run:", ""]
+        lines += _variants_table([r for r in results if not r.skipped], k)
     lines += ["", "## Data sets not evaluated", ""]
     for name, why in NOT_EVALUATED.items():
         lines.append(f"- `{name}`: {why}")

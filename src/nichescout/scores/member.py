@@ -84,7 +84,7 @@ def member_profile(
     scores = scorer.scores_
     mine = scores[scores["member_id"] == member_id]
     rows = []
-    for name, weight in scorer.weights_.items():
+    for name, weight in scorer.used_weights_.get(identity["platform"], {}).items():
         measured = not mine.empty and name in mine
         value = mine[name].iloc[0] if measured else None
         pct = mine[f"{name}_pct"].iloc[0] if measured else None

@@ -1,8 +1,14 @@
-"""Weight profiles: how much each signal counts in a score.
+"""Weight profiles: a goal to predict, and the prior weight of each signal.
 
-Two profiles ship (``community`` and ``creator``); a user's TOML file may define more::
+A profile names a goal of :mod:`nichescout.goals` — the future behaviour its ranking
+predicts — and prior weights. A fitted ranking (:mod:`nichescout.scores.fit`) starts from
+the priors and learns, on the community's own past, how much each signal predicts the goal;
+``--no-fit`` uses the priors as they are. Shipped: ``help``, ``engagement``, ``welcome``,
+``reach``, ``community`` (the composite of the four, the default) and ``creator`` (for
+creator data; its goal is engagement). A user's TOML file may define more::
 
     [profiles.support]          # nichescout rank --profile support --profiles my.toml
+    goal = "help"               # optional: community by default
     helpfulness = 4
     welcoming = 3
     peer_mentions = 1
@@ -11,6 +17,8 @@ Two profiles ship (``community`` and ``creator``); a user's TOML file may define
 3.0
 >>> load_profiles_toml('[profiles.mine]\\nhelpfulness = 2\\nreferrals = 1')["mine"]
 {'helpfulness': 2.0, 'referrals': 1.0}
+>>> PROFILE_GOALS["creator"], goal_of("mine", '[profiles.mine]\\ngoal = "welcome"')
+('engagement', 'welcome')
 """
 
 from __future__ import annotations
@@ -21,7 +29,7 @@ from pathlib import Path
 
 from nichescout.exceptions import InputError, ParameterError
 
-__all__ = ["PROFILES", "load_profiles_toml", "resolve_profile"]
+__all__ = ["PROFILES", "PROFILE_GOALS", "goal_of", "load_profiles_toml", "resolve_profile"]
 
 PROFILES: dict[str, dict[str, float]] = {
     # Community members: trust comes from helping, welcoming and being named by peers.
@@ -39,6 +47,39 @@ PROFILES: dict[str, dict[str, float]] = {
         "network_core": 0.5,
         "network_reach": 0.5,
     },
+    # Goals: each predicts one future behaviour (nichescout.goals); fitted by default.
+    "help": {
+        "helpfulness": 3.0,
+        "help_given": 2.0,
+        "accepted_answers": 1.0,
+        "welcoming": 1.0,
+        "peer_mentions": 1.0,
+        "network_pagerank": 1.0,
+        "consistency": 1.0,
+    },
+    "engagement": {
+        "positive_feedback": 3.0,
+        "feedback_received": 2.0,
+        "conversation_starting": 1.0,
+        "peer_mentions": 1.0,
+        "network_pagerank": 1.0,
+        "consistency": 1.0,
+    },
+    "welcome": {
+        "welcoming": 3.0,
+        "newcomers_welcomed": 2.0,
+        "help_given": 1.0,
+        "helpfulness": 1.0,
+        "consistency": 1.0,
+    },
+    "reach": {
+        "peer_mentions": 2.0,
+        "peer_reach": 2.0,
+        "network_pagerank": 2.0,
+        "network_reach": 1.0,
+        "conversation_starting": 1.0,
+        "degree": 1.0,
+    },
     # Creators: a real, engaged audience first.
     "creator": {
         "engagement_rate": 3.0,
@@ -53,8 +94,29 @@ PROFILES: dict[str, dict[str, float]] = {
 }
 
 
+#: The goal each shipped profile predicts (a profile of the user's TOML says its own).
+PROFILE_GOALS: dict[str, str] = {
+    "community": "community",
+    "help": "help",
+    "engagement": "engagement",
+    "welcome": "welcome",
+    "reach": "reach",
+    "creator": "engagement",
+}
+
+
+def goal_of(name: str, toml_text: str | None = None) -> str:
+    """The goal profile ``name`` predicts: its TOML ``goal``, its shipped goal, or community."""
+    if toml_text is not None:
+        table = tomllib.loads(toml_text).get("profiles", {}).get(name, {})
+        if isinstance(table, Mapping) and "goal" in table:
+            return str(table["goal"])
+    return PROFILE_GOALS.get(name, "community")
+
+
 def load_profiles_toml(text: str, source: str = "<profiles>") -> dict[str, dict[str, float]]:
     """Profiles from TOML text: a ``[profiles.<name>]`` table of ``signal = weight``."""
+    from nichescout.goals import GOALS
     from nichescout.signals import SIGNALS
 
     try:
@@ -67,6 +129,14 @@ def load_profiles_toml(text: str, source: str = "<profiles>") -> dict[str, dict[
             raise InputError(source, f"[profiles.{name}]", "must be a table of signal = weight.")
         profile = {}
         for signal, weight in weights.items():
+            if signal == "goal":
+                if weight not in GOALS:
+                    raise InputError(
+                        source,
+                        f"[profiles.{name}] goal",
+                        f"must be one of {', '.join(GOALS)}, not {weight!r}.",
+                    )
+                continue
             if signal not in SIGNALS:
                 raise InputError(
                     source,

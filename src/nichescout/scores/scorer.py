@@ -15,7 +15,10 @@ out of its weights. The explanation names the signals with the largest contribut
 :math:`\omega_s t_s(m)` in words, with raw values and the cohort percentile.
 
 The scorer follows the estimator contract: parameters are only stored by ``__init__``;
-``fit(store)`` computes and returns ``self``; results end in ``_``.
+``fit(store)`` computes and returns ``self``; results end in ``_``. By default the
+profile's half-life and weights are first fitted on each platform's own past
+(:mod:`nichescout.scores.fit`): ``fits_`` holds what each fit chose, ``used_weights_`` the
+weights each platform was scored with, ``weights_`` the profile's prior weights.
 
 >>> from nichescout.data.toy import toy_community
 >>> scorer = CommunityScorer().fit(toy_community())
@@ -33,16 +36,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import numpy as np
 import pandas as pd
 
 from nichescout._version import __version__
 from nichescout.exceptions import NotFittedError, NotFoundError, ParameterError
 from nichescout.progress import NullProgress, Progress
+from nichescout.scores.cohort import cohort
 from nichescout.scores.combine import TRANSFORMS
+from nichescout.scores.fit import FitResult, fit_profile
 from nichescout.scores.percentiles import cohort_percentile
-from nichescout.scores.profiles import resolve_profile
+from nichescout.scores.profiles import goal_of, resolve_profile
 from nichescout.scores.tiers import assign_tiers
 from nichescout.settings import SETTINGS
 from nichescout.signals import SIGNALS, SignalContext, Window
@@ -84,6 +88,11 @@ class CommunityScorer:
     combine:
         How raw values become comparable: ``"log_magnitude"`` (default) or ``"percentile"``
         (see :mod:`nichescout.scores.combine`).
+    calibrate:
+        Fit the half-life and the weights on each platform's own past before ``until``
+        (:mod:`nichescout.scores.fit`; default). ``False`` ranks with the profile's prior
+        weights and ``half_life_days`` as given. A ``half_life_days`` given with
+        ``calibrate=True`` is kept, and only the weights are fitted.
     tiers:
         Audience tiers per platform, ``{platform: [(name, lower bound), …]}`` in increasing
         order, replacing :data:`nichescout.settings.TIERS` there (e.g. a niche where 10K
@@ -103,6 +112,7 @@ class CommunityScorer:
         profiles_file: str | Path | None = None,
         combine: str = "log_magnitude",
         tiers: Mapping[str, Sequence[tuple[str, float]]] | None = None,
+        calibrate: bool = True,
     ) -> None:
         self.profile = profile
         self.platform = platform
@@ -113,6 +123,7 @@ class CommunityScorer:
         self.profiles_file = profiles_file
         self.combine = combine
         self.tiers = tiers
+        self.calibrate = calibrate
 
     # -- fitting -------------------------------------------------------------------------
     def fit(self, store: Store, progress: Progress | None = None) -> CommunityScorer:
@@ -126,6 +137,11 @@ class CommunityScorer:
                 "combine", "CommunityScorer", f"one of {sorted(TRANSFORMS)}", self.combine
             )
         name, weights = resolve_profile(self.profile, self.profiles_file)
+        goal = (
+            goal_of(name, Path(self.profiles_file).read_text(encoding="utf-8"))
+            if self.profiles_file is not None and isinstance(self.profile, str)
+            else goal_of(name)
+        )
         unknown = sorted(set(weights) - set(SIGNALS))
         if unknown:
             raise ParameterError.invalid(
@@ -145,8 +161,29 @@ class CommunityScorer:
             )
         frames, details = [], []
         self.skipped_signals_: dict[str, list[str]] = {}
+        self.fits_: dict[str, FitResult] = {}
+        self.used_weights_: dict[str, dict[str, float]] = {}
         for platform in platforms:
-            scored, detail = self._fit_platform(store, platform, window, weights, hook)
+            used, used_window = weights, window
+            if self.calibrate:
+                result = fit_profile(
+                    store,
+                    platform,
+                    self.since,
+                    self.until,
+                    goal,
+                    weights,
+                    half_life_days=self.half_life_days,
+                    fixed_half_life=self.half_life_days is not None,
+                    settings=self.settings,
+                    progress=hook,
+                )
+                self.fits_[platform] = result
+                if result.status != "prior":
+                    used = result.weights
+                    used_window = Window(self.since, self.until, result.half_life_days)
+            self.used_weights_[platform] = {k: v for k, v in used.items() if v > 0}
+            scored, detail = self._fit_platform(store, platform, used_window, used, hook)
             frames.append(scored)
             details.append(detail)
         self.weights_ = {k: v for k, v in weights.items() if v > 0}
@@ -160,6 +197,9 @@ class CommunityScorer:
         self.provenance_ = {
             "method": "nichescout.CommunityScorer",
             "profile": name,
+            "goal": goal,
+            "calibrate": self.calibrate,
+            "fit": {p: r.to_dict() for p, r in self.fits_.items()},
             "combine": self.combine,
             "skipped_signals": self.skipped_signals_,
             "weights": self.weights_,
@@ -188,7 +228,7 @@ class CommunityScorer:
             [platform],
         ).fetchone()
         ctx = SignalContext(platform, window, dict(self.settings or {}), end[0] if end else None)
-        detail = self._cohort(con, ctx)
+        detail = cohort(con, ctx)
         active = {}
         for signal_name, weight in weights.items():
             if weight <= 0:
@@ -238,35 +278,10 @@ class CommunityScorer:
         )
         scored["rank"] = range(1, len(scored) + 1)
         signal_cols = [c for s in active for c in (s, f"{s}_pct")]
-        scored = scored[_ID_COLUMNS + ["activity"] + signal_cols].reset_index(drop=True)
+        columns = list(dict.fromkeys(_ID_COLUMNS + ["activity"] + signal_cols))
+        scored = scored[columns].reset_index(drop=True)
         detail = detail.merge(info[["member_key", "platform", "member_id"]], on="member_key")
         return scored, detail.drop(columns="member_key")
-
-    @staticmethod
-    def _cohort(con: duckdb.DuckDBPyConnection, ctx: SignalContext) -> pd.DataFrame:
-        """Non-bot members who acted, or were acted upon, at least ``min_activity`` times.
-
-        Columns: member_key, activity (what they did), received (what was done to them).
-        Members who only receive (an account others retweet, an author others up-vote) are
-        part of the community's influence too.
-        """
-        minimum = int(ctx.setting("min_activity"))
-        acted = SIGNALS["activity"].compute(con, ctx)[["member_key", "value"]]
-        received = con.execute(
-            f"""SELECT target_key AS member_key, count(*) AS received FROM interactions i
-                WHERE {ctx.scope("i")} AND {ctx.when("i.created_at")}
-                  AND i.actor_key IS DISTINCT FROM i.target_key AND {ctx.humans("i.target_key")}
-                  AND (i.actor_key IS NULL OR {ctx.humans("i.actor_key")})
-                GROUP BY 1"""
-        ).df()
-        cohort = acted.rename(columns={"value": "activity"}).merge(
-            received, on="member_key", how="outer"
-        )
-        cohort = cohort.fillna({"activity": 0.0, "received": 0}).astype(
-            {"member_key": "int64", "activity": "float64", "received": "int64"}
-        )
-        keep = (cohort["activity"] >= minimum) | (cohort["received"] >= minimum)
-        return cohort[keep].sort_values("member_key").reset_index(drop=True)
 
     def _combine(self, detail: pd.DataFrame, weights: dict[str, float]) -> pd.DataFrame:
         out = detail[["member_key", "activity"]].copy()

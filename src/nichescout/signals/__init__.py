@@ -10,6 +10,7 @@ from nichescout.signals import (  # noqa: F401  (each module registers its signa
     conversation_starting,
     engagement_rate,
     helpfulness,
+    measures,
     network,
     peer_mentions,
     positive_feedback,

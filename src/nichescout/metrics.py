@@ -1,4 +1,4 @@
-r"""Ranking metrics of the evaluation: precision@k, NDCG@k, Spearman's rho and ROC AUC.
+r"""Ranking metrics (shared by the fit and the evaluation): precision@k, NDCG@k, Spearman's rho and ROC AUC.
 
 Every metric takes ``scores`` (higher = ranked earlier) and ``outcome`` (what each member
 did after the cutoff: a count, or a 0/1 label), aligned by position. **Ties in the scores are

@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nichescout.evaluate.metrics import (
+from nichescout.exceptions import ParameterError
+from nichescout.metrics import (
     ndcg_at_k,
     precision_at_k,
     relevant_at_k,
@@ -18,7 +19,6 @@ from nichescout.evaluate.metrics import (
     spearman,
     stratified_auc,
 )
-from nichescout.exceptions import ParameterError
 
 # -- oracles -------------------------------------------------------------------------------
 

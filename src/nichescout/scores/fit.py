@@ -1,0 +1,475 @@
+r"""Fit a profile on the community's own past: recency half-life and weights that predict its goal.
+
+For a ranking as of *T* (the window ``[since, T)``), the fit looks only at that window:
+
+1. **Rolling origins.** Inner cutoffs :math:`c_1 < c_2 < c_3` at the shares ``fit_origins``
+   (50%, 60%, 70%) of the window's dated events. At each, the cohort is who was active
+   before :math:`c_j`; every candidate input is computed from ``[since, c_j)`` and the
+   profile's goal (:mod:`nichescout.goals`) is measured over ``[c_j, T)``.
+2. **Inputs.** The profile's signals, plus the simple measures a user would otherwise sort
+   by (post count, feedback received, distinct partners, PageRank, accepted answers, and the
+   goal itself so far), each made comparable by the scorer's ``log_magnitude`` transform
+   :math:`t_s \in [0, 1]`; computed for every recency half-life of ``fit_half_lives``.
+3. **Candidates**, per half-life *h*: the prior weights :math:`\omega^0`; each simple measure
+   alone; and non-negative weights fitted by a listwise loss (ListNet, Cao et al. 2007) —
+   the cross-entropy between the goal's share :math:`p_i = y_i / \sum y` and the
+   softmax of the score :math:`s = X\omega` — shrunk toward the scaled prior:
+
+   .. math::
+
+       \hat\omega_\lambda = \arg\min_{\omega \ge 0}\ \frac{1}{J}\sum_j
+           -\sum_i p_{ji} \log \operatorname{softmax}(X_j \omega)_i
+           \;+\; \frac{\lambda}{F} \lVert \omega - \tau_0 \omega^0 \rVert^2
+
+   solved by L-BFGS-B (:func:`scipy.optimize.minimize`); :math:`\tau_0` is the best scale of
+   the prior alone, λ runs over ``fit_shrinkage``.
+4. **Choice** by the mean NDCG@``fit_k`` over the origins — for a fitted candidate, of
+   weights fitted on the *other* origins (leave one origin out), so no candidate is judged
+   on what it was fitted to. The simplest candidate within ``fit_tolerance`` of the best
+   wins (prior without recency < prior with recency < a single measure < fitted, strong
+   shrinkage before weak). The chosen fitted weights are then refitted on every origin.
+
+When the window has fewer than ``fit_min_events`` dated events, or fewer than
+``fit_min_positives`` members show the goal after an inner cutoff, the prior weights stay
+(and only the half-life is chosen if at least ``fit_min_positives_half_life`` do). The fit
+is deterministic and reads nothing at or after *T*.
+
+>>> from nichescout.data.toy import toy_community
+>>> result = fit_profile(toy_community(), "toy", None, None, "help", {"helpfulness": 1.0})
+>>> result.status, result.reason
+('prior', 'only 24 dated events (a fit needs 200: fit_min_events)')
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy.optimize import minimize, minimize_scalar
+
+from nichescout.goals import GOALS, measure
+from nichescout.metrics import ndcg_at_k
+from nichescout.progress import NullProgress, Progress
+from nichescout.scores.cohort import cohort
+from nichescout.scores.combine import log_magnitude
+from nichescout.settings import get as _setting
+from nichescout.signals import SIGNALS, SignalContext, Window
+from nichescout.signals.measures import GOAL_SIGNALS
+from nichescout.store import Store
+
+__all__ = ["SIMPLE_MEASURES", "FitResult", "fit_profile"]
+
+#: The simple measures a fit may fall back on (and the provenance compares with).
+SIMPLE_MEASURES: dict[str, str] = {
+    "activity": "post count",
+    "feedback_received": "feedback received",
+    "degree": "distinct partners",
+    "network_pagerank": "PageRank",
+    "accepted_answers": "accepted answers",
+}
+
+
+@dataclass
+class FitResult:
+    """What a fit chose and why; ``to_dict`` goes into the scorer's ``provenance_``."""
+
+    goal: str
+    status: str  # "fitted", "half-life only" or "prior"
+    reason: str
+    half_life_days: float | None
+    weights: dict[str, float]
+    chosen: str = "prior"
+    origins: list[datetime] = field(default_factory=list)
+    #: Inner-backtest NDCG@k: "fitted" (the chosen ranking), "prior", and each simple measure.
+    backtest: dict[str, float] = field(default_factory=dict)
+    k: int = 20
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "goal": self.goal,
+            "status": self.status,
+            "reason": self.reason,
+            "half_life_days": self.half_life_days,
+            "weights": {k: round(v, 4) for k, v in self.weights.items()},
+            "chosen": self.chosen,
+            "origins": [o.isoformat(timespec="seconds") for o in self.origins],
+            "backtest_k": self.k,
+            "backtest_ndcg": {k: round(v, 4) for k, v in self.backtest.items()},
+        }
+
+    def summary(self) -> str:
+        """One line for people: what was fitted and how it did on the community's past."""
+        if self.status == "prior":
+            return f"prior weights of the profile (not fitted: {self.reason})"
+        recency = (
+            f"half-life {self.half_life_days:g} days"
+            if self.half_life_days
+            else "no recency weighting"
+        )
+        top = sorted(self.weights.items(), key=lambda kv: -kv[1])[:2]
+        words = " and ".join(_words(name) for name, _ in top)
+        measures = {k: v for k, v in self.backtest.items() if k in SIMPLE_MEASURES}
+        line = f"fitted on this community's history: {recency}; {words} count most"
+        if measures and "fitted" in self.backtest:
+            best = max(measures, key=lambda k: measures[k])
+            verb = "beats" if self.backtest["fitted"] > measures[best] else "does not beat"
+            line += (
+                f"; {verb} {SIMPLE_MEASURES[best]} {self.backtest['fitted']:.2f} vs "
+                f"{measures[best]:.2f} (NDCG@{self.k} on the later part of the history)"
+            )
+        if self.status == "half-life only":
+            line += f" (weights not fitted: {self.reason})"
+        return line
+
+
+def _words(signal: str) -> str:
+    if signal in SIMPLE_MEASURES:
+        return SIMPLE_MEASURES[signal]
+    return signal.replace("_", " ")
+
+
+@dataclass
+class _Origin:
+    """One inner cutoff: the cohort's inputs per half-life and its goal afterwards."""
+
+    cutoff: datetime
+    y: np.ndarray
+    features: dict[float | None, np.ndarray]  # half-life → (members × inputs), transformed
+    raw: dict[float | None, np.ndarray]
+
+
+def fit_profile(
+    store: Store,
+    platform: str,
+    since: datetime | None,
+    until: datetime | None,
+    goal: str,
+    prior: Mapping[str, float],
+    *,
+    half_life_days: float | None = None,
+    fixed_half_life: bool = False,
+    settings: Mapping[str, Any] | None = None,
+    progress: Progress | None = None,
+) -> FitResult:
+    """Fit ``prior``'s half-life and weights to predict ``goal`` on ``[since, until)``.
+
+    ``fixed_half_life`` keeps ``half_life_days`` (the user chose it) and fits weights only.
+    """
+    overrides = dict(settings or {})
+    opt = lambda name: _setting(name, overrides)  # noqa: E731
+    prior = {k: float(v) for k, v in prior.items() if v > 0}
+    k = int(opt("fit_k"))
+    keep = FitResult(goal, "prior", "", half_life_days, dict(prior), k=k)
+    if goal not in GOALS:
+        keep.reason = f"unknown goal {goal!r}"
+        return keep
+    con = store.con
+    window = Window(since, until)
+    events = con.execute(
+        f"""SELECT count(*) FROM (
+                SELECT created_at AS t FROM content c WHERE platform = $p
+                  AND {window.where("c.created_at")}
+                UNION ALL SELECT created_at FROM interactions i WHERE platform = $p
+                  AND {window.where("i.created_at")})
+            WHERE t IS NOT NULL""",
+        {"p": platform},
+    ).fetchall()[0][0]
+    minimum = int(opt("fit_min_events"))
+    if events < minimum:
+        keep.reason = f"only {events:,} dated events (a fit needs {minimum}: fit_min_events)"
+        return keep
+    cutoffs = _origins(store, platform, window, tuple(opt("fit_origins")))
+    inputs = _inputs(prior, goal)
+    grid: Sequence[float | None] = (
+        [half_life_days] if fixed_half_life else list(opt("fit_half_lives"))
+    )
+    hook = progress or NullProgress()
+    hook.start(f"fitting {platform}", len(cutoffs) * (1 + len(grid)))
+    found = [_target(store, platform, since, until, c, goal, overrides) for c in cutoffs]
+    targets = [t for t in found if t is not None]
+    keep.origins = [t[0] for t in targets]
+    smallest = min((len(t[1]) for t in targets), default=0)
+    if smallest < int(opt("fit_min_members")):
+        keep.reason = (
+            f"only {smallest} members active before the first inner cutoff "
+            f"(fit_min_members = {opt('fit_min_members')})"
+        )
+        hook.advance(len(cutoffs) * (1 + len(grid)))
+        return keep
+    positives = min((int((t[2] > 0).sum()) for t in targets), default=0)
+    if positives < int(opt("fit_min_positives_half_life")) or len(targets) < 2:
+        hook.advance(len(cutoffs) * (1 + len(grid)))
+        keep.reason = (
+            f"only {positives} members showed the goal after an inner cutoff "
+            f"(fit_min_positives_half_life = {opt('fit_min_positives_half_life')})"
+        )
+        return keep
+    origins = []
+    for cutoff, members, y in targets:
+        origins.append(_origin(store, platform, since, cutoff, members, y, inputs, grid, overrides))
+        hook.advance(1 + len(grid))
+    weights_too = positives >= int(opt("fit_min_positives"))
+    prior_vec = np.array([prior.get(name, 0.0) for name in inputs])
+    candidates = _candidates(origins, inputs, prior_vec, grid, weights_too, k, overrides)
+    best = max(c.score for c in candidates)
+    tolerance = float(opt("fit_tolerance"))
+    chosen = min((c for c in candidates if c.score >= best - tolerance), key=lambda c: c.complexity)
+    prior_at_chosen = next(
+        c for c in candidates if c.kind == "prior" and c.half_life == chosen.half_life
+    )
+    backtest = {"fitted": chosen.score, "prior": prior_at_chosen.score}
+    for c in candidates:
+        if c.kind == "measure" and c.half_life == grid[0]:
+            backtest[c.name] = c.score
+    weights = chosen.weights
+    if chosen.kind == "fitted":
+        weights = _fit_weights(origins, chosen.half_life, prior_vec, chosen.shrinkage, overrides)
+    total = float(weights.sum())
+    named = {
+        name: float(w / total) for name, w in zip(inputs, weights, strict=True) if w > 1e-6 * total
+    }
+    status = "fitted" if weights_too else "half-life only"
+    reason = (
+        ""
+        if weights_too
+        else f"only {positives} members showed the goal after an inner cutoff "
+        f"(fit_min_positives = {opt('fit_min_positives')})"
+    )
+    return FitResult(
+        goal,
+        status,
+        reason,
+        chosen.half_life,
+        named,
+        chosen.name,
+        [o.cutoff for o in origins],
+        backtest,
+        k,
+    )
+
+
+def _inputs(prior: Mapping[str, float], goal: str) -> list[str]:
+    """The candidate inputs: the profile's signals, the simple measures, the goal so far."""
+    names = list(prior)
+    extra = list(SIMPLE_MEASURES)
+    extra += list(GOAL_SIGNALS.values()) if goal == "community" else [GOAL_SIGNALS[goal]]
+    names += [n for n in extra if n not in names]
+    return names
+
+
+def _origins(
+    store: Store, platform: str, window: Window, shares: Sequence[float]
+) -> list[datetime]:
+    """The inner cutoffs: times by which each share of the window's events had happened."""
+    rows = store.con.execute(
+        f"""SELECT quantile_disc(t, $shares) FROM (
+                SELECT created_at AS t FROM content c WHERE platform = $p
+                  AND {window.where("c.created_at")}
+                UNION ALL SELECT created_at FROM interactions i WHERE platform = $p
+                  AND {window.where("i.created_at")})
+            WHERE t IS NOT NULL""",
+        {"p": platform, "shares": list(shares)},
+    ).fetchall()[0][0]
+    return sorted({t for t in rows if t is not None})
+
+
+def _target(
+    store: Store,
+    platform: str,
+    since: datetime | None,
+    until: datetime | None,
+    cutoff: datetime,
+    goal: str,
+    overrides: Mapping[str, Any],
+) -> tuple[datetime, pd.DataFrame, np.ndarray] | None:
+    """The cohort before ``cutoff`` and its goal over ``[cutoff, until)``."""
+    con = store.con
+    if since is not None and cutoff <= since:
+        return None
+    members = cohort(con, SignalContext(platform, Window(since, cutoff), overrides, cutoff))
+    if members.empty:
+        return None
+    future = measure(goal, con, SignalContext(platform, Window(cutoff, until), overrides))
+    y = (
+        members[["member_key"]]
+        .merge(future, on="member_key", how="left")["value"]
+        .fillna(0.0)
+        .to_numpy()
+    )
+    return cutoff, members, y
+
+
+def _origin(
+    store: Store,
+    platform: str,
+    since: datetime | None,
+    cutoff: datetime,
+    members: pd.DataFrame,
+    y: np.ndarray,
+    inputs: Sequence[str],
+    grid: Sequence[float | None],
+    overrides: Mapping[str, Any],
+) -> _Origin:
+    con = store.con
+    features, raw = {}, {}
+    # The interaction graph's measures are structural: one graph per inner cutoff serves
+    # every half-life of the grid (the final ranking weights its graph the same way).
+    shared: dict[str, Any] = {}
+    for h in grid:
+        ctx = SignalContext(platform, Window(since, cutoff, h), overrides, cutoff, cache=shared)
+        columns, raws = [], []
+        for name in inputs:
+            signal = SIGNALS[name]
+            if not signal.applies(con, ctx):
+                values = pd.Series(0.0, index=members.index)
+            else:
+                frame = signal.compute(con, ctx)[["member_key", "value"]]
+                values = members[["member_key"]].merge(frame, on="member_key", how="left")["value"]
+                values = values.fillna(0.0)
+            raws.append(values.to_numpy(dtype="float64"))
+            columns.append(log_magnitude(values).fillna(0.0).to_numpy())
+        features[h] = np.column_stack(columns)
+        raw[h] = np.column_stack(raws)
+    return _Origin(cutoff, y, features, raw)
+
+
+@dataclass
+class _Candidate:
+    kind: str  # "prior", "measure" or "fitted"
+    name: str
+    half_life: float | None
+    score: float  # mean inner NDCG@k
+    complexity: float
+    weights: np.ndarray
+    shrinkage: float = math.inf
+
+
+def _ndcg(scores: np.ndarray, y: np.ndarray, k: int) -> float:
+    return float(ndcg_at_k(scores, y, k))
+
+
+def _candidates(
+    origins: Sequence[_Origin],
+    inputs: Sequence[str],
+    prior: np.ndarray,
+    grid: Sequence[float | None],
+    weights_too: bool,
+    k: int,
+    overrides: Mapping[str, Any],
+) -> list[_Candidate]:
+    out: list[_Candidate] = []
+    shrinkages = sorted((float(s) for s in _setting("fit_shrinkage", overrides)), reverse=True)
+    for position, h in enumerate(grid):
+        score = np.mean([_ndcg(o.features[h] @ prior, o.y, k) for o in origins])
+        out.append(
+            _Candidate(
+                "prior", "prior", h, float(score), 0 if h is None else 1 + position / 10, prior
+            )
+        )
+        if not weights_too:
+            continue
+        for j, name in enumerate(inputs):
+            if name not in SIMPLE_MEASURES and name not in GOAL_SIGNALS.values():
+                continue
+            score = np.mean([_ndcg(o.raw[h][:, j], o.y, k) for o in origins])
+            one = np.zeros(len(inputs))
+            one[j] = 1.0
+            out.append(_Candidate("measure", name, h, float(score), 2 + position / 10, one))
+        for rank, lam in enumerate(shrinkages):
+            held_out = []
+            for j, origin in enumerate(origins):
+                train = [o for i, o in enumerate(origins) if i != j]
+                w = _fit_weights(train, h, prior, lam, overrides)
+                held_out.append(_ndcg(origin.features[h] @ w, origin.y, k))
+            out.append(
+                _Candidate(
+                    "fitted",
+                    f"fitted (shrinkage {lam:g})",
+                    h,
+                    float(np.mean(held_out)),
+                    3 + rank + position / 10,
+                    prior,
+                    lam,
+                )
+            )
+    return out
+
+
+def _listnet(
+    X: np.ndarray, p: np.ndarray, r: np.ndarray, w: np.ndarray
+) -> tuple[float, np.ndarray]:
+    """ListNet loss and gradient: −Σ p log softmax(Xw), with row weights r in the softmax."""
+    s = X @ w
+    top = s.max()
+    e = r * np.exp(s - top)
+    z = e.sum()
+    loss = -(p @ (s - top)) + math.log(z)
+    grad = X.T @ (e / z - p)
+    return float(loss), grad
+
+
+def _sample(
+    origin: _Origin, h: float | None, limit: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(X, p, r): all members who showed the goal, a seeded sample of the rest, reweighted."""
+    X, y = origin.features[h], origin.y
+    r = np.ones(len(y))
+    if len(y) > limit:
+        positive = np.flatnonzero(y > 0)
+        rest = np.flatnonzero(y <= 0)
+        room = max(limit - len(positive), 1)
+        take = np.random.default_rng(0).choice(rest, size=min(room, len(rest)), replace=False)
+        rows = np.sort(np.concatenate([positive, take]))
+        r = np.where(y[rows] > 0, 1.0, len(rest) / max(len(take), 1))
+        X, y = X[rows], y[rows]
+    p = y / y.sum() if y.sum() > 0 else np.full(len(y), 1.0 / max(len(y), 1))
+    return X, p, r
+
+
+def _fit_weights(
+    origins: Sequence[_Origin],
+    h: float | None,
+    prior: np.ndarray,
+    shrinkage: float,
+    overrides: Mapping[str, Any],
+) -> np.ndarray:
+    """Non-negative weights minimising the mean ListNet loss plus the pull toward the prior."""
+    limit = int(_setting("fit_max_members", overrides))
+    data = [_sample(o, h, limit) for o in origins]
+    n_features = len(prior)
+    unit = prior / prior.sum() if prior.sum() > 0 else np.full(n_features, 1.0 / n_features)
+
+    def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
+        total, grad = 0.0, np.zeros(n_features)
+        for X, p, r in data:
+            value, g = _listnet(X, p, r, w)
+            total += value
+            grad += g
+        return total / len(data), grad / len(data)
+
+    scale = minimize_scalar(lambda t: loss(t * unit)[0], bounds=(0.0, 100.0), method="bounded")
+    anchor = float(scale.x) * unit
+
+    def objective(w: np.ndarray) -> tuple[float, np.ndarray]:
+        value, grad = loss(w)
+        diff = w - anchor
+        return (
+            value + shrinkage / n_features * float(diff @ diff),
+            grad + 2 * shrinkage / n_features * diff,
+        )
+
+    result = minimize(
+        objective,
+        anchor,
+        jac=True,
+        method="L-BFGS-B",
+        bounds=[(0.0, None)] * n_features,
+        options={"maxiter": 200},
+    )
+    weights: np.ndarray = np.clip(result.x, 0.0, None)
+    return weights if weights.sum() > 0 else anchor

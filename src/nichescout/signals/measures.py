@@ -1,0 +1,120 @@
+r"""Simple measures as signals: the goals over the past, degree and accepted answers.
+
+A fitted ranking (:mod:`nichescout.scores.fit`) may lean on the simple measures a user would
+otherwise sort by, so that it can always fall back on the best of them; here they are
+signals like any other, explained in words:
+
+* ``help_given``, ``feedback_received``, ``newcomers_welcomed``, ``peer_reach`` — the goals of
+  :mod:`nichescout.goals` measured over the window (what the member already did of it);
+* ``degree`` — distinct members the member interacted with, in either direction:
+  :math:`D_m = |\{p \ne m : p \to m \lor m \to p\}|` (unweighted);
+* ``accepted_answers`` — ``accept`` interactions naming *m* (or ``content.accepted``
+  answers where the platform has no ``accept`` rows), recency-weighted.
+
+>>> from nichescout.data.toy import toy_community
+>>> from nichescout.signals.base import SignalContext, by_member_id
+>>> con = toy_community().con
+>>> from nichescout.signals import SIGNALS
+>>> by_member_id(con, SIGNALS["degree"].compute(con, SignalContext("toy")))
+{'ann': 3.0, 'bob': 1.0, 'cat': 2.0, 'dan': 3.0, 'eve': 1.0}
+>>> by_member_id(con, SIGNALS["accepted_answers"].compute(con, SignalContext("toy")))
+{'ann': 2.0}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import duckdb
+import pandas as pd
+
+from nichescout.goals import GOALS, measure
+from nichescout.signals.base import Signal, SignalContext, query, register
+
+__all__ = ["GOAL_SIGNALS"]
+
+#: goal → the signal that measures it over the past.
+GOAL_SIGNALS = {
+    "help": "help_given",
+    "engagement": "feedback_received",
+    "welcome": "newcomers_welcomed",
+    "reach": "peer_reach",
+}
+
+
+def _goal(name: str) -> Callable[[duckdb.DuckDBPyConnection, SignalContext], pd.DataFrame]:
+    def compute(con: duckdb.DuckDBPyConnection, ctx: SignalContext) -> pd.DataFrame:
+        frame = measure(name, con, ctx)
+        return frame.assign(amount=frame["value"])
+
+    return compute
+
+
+def _degree(con: duckdb.DuckDBPyConnection, ctx: SignalContext) -> pd.DataFrame:
+    return query(
+        con,
+        f"""
+        SELECT member_key, count(DISTINCT other) AS value, count(DISTINCT other) AS partners
+        FROM (
+            SELECT actor_key AS member_key, target_key AS other FROM interactions i
+            WHERE {ctx.scope("i")} AND {ctx.when("i.created_at")}
+            UNION ALL
+            SELECT target_key, actor_key FROM interactions i
+            WHERE {ctx.scope("i")} AND {ctx.when("i.created_at")})
+        WHERE other IS NOT NULL AND member_key IS NOT NULL AND other <> member_key
+          AND {ctx.humans("member_key")} AND {ctx.humans("other")}
+        GROUP BY 1
+        """,
+    )
+
+
+def _accepted(con: duckdb.DuckDBPyConnection, ctx: SignalContext) -> pd.DataFrame:
+    has_accepts = (
+        f"EXISTS (SELECT 1 FROM interactions x WHERE {ctx.scope('x')} AND x.kind = 'accept')"
+    )
+    return query(
+        con,
+        f"""
+        SELECT member_key, sum(w) AS value, count(*) AS accepted FROM (
+            SELECT i.target_key AS member_key, {ctx.weight("i.created_at")} AS w
+            FROM interactions i
+            WHERE {ctx.scope("i")} AND i.kind = 'accept' AND {ctx.when("i.created_at")}
+              AND i.actor_key IS DISTINCT FROM i.target_key
+            UNION ALL
+            SELECT c.author_key, {ctx.weight("c.created_at")} FROM content c
+            WHERE {ctx.scope("c")} AND coalesce(c.accepted, false)
+              AND {ctx.when("c.created_at")} AND NOT {has_accepts})
+        WHERE {ctx.humans("member_key")}
+        GROUP BY 1
+        """,
+    )
+
+
+for _goal_name, _signal_name in GOAL_SIGNALS.items():
+    register(
+        Signal(
+            _signal_name,
+            f"Past {_goal_name}: {GOALS[_goal_name].description}.",
+            _goal(_goal_name),
+            GOALS[_goal_name].unit.replace("{value", "{amount"),
+            group="measure",
+        )
+    )
+register(
+    Signal(
+        "degree",
+        "Distinct members they interacted with, either way.",
+        _degree,
+        "interacted with {partners:#member}",
+        group="measure",
+    )
+)
+register(
+    Signal(
+        "accepted_answers",
+        "Answers accepted as the solution.",
+        _accepted,
+        "{accepted:#accepted answer}",
+        group="measure",
+    )
+)
