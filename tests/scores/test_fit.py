@@ -1,0 +1,244 @@
+"""The fitted ranking: inner split, no leak past the ranking date, fallback, provenance."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy.optimize import check_grad
+
+from nichescout.data.toy import toy_community
+from nichescout.goals import measure
+from nichescout.ingest import ingest
+from nichescout.scores import CommunityScorer
+from nichescout.scores.fit import SIMPLE_MEASURES, _listnet, _origins, fit_profile
+from nichescout.signals import SignalContext, Window
+from nichescout.store import Store
+
+UNTIL = datetime(2014, 8, 15)
+
+
+@pytest.fixture(scope="module")
+def datascience(shared_data: Path) -> tuple[Store, str]:
+    store = Store(":memory:")
+    report = ingest(store, "stackexchange", shared_data / "stackexchange/datascience-2014")
+    assert report.platform is not None
+    return store, report.platform
+
+
+@pytest.fixture(scope="module")
+def fitted(datascience: tuple[Store, str]) -> CommunityScorer:
+    store, platform = datascience
+    return CommunityScorer("help", platform=platform, until=UNTIL).fit(store)
+
+
+def _event_times(store: Store, platform: str, until: datetime) -> pd.Series:
+    content = store.con.execute(
+        "SELECT created_at FROM content WHERE platform = ?", [platform]
+    ).df()
+    actions = store.con.execute(
+        "SELECT created_at FROM interactions WHERE platform = ? AND created_at IS NOT NULL",
+        [platform],
+    ).df()
+    times = pd.concat([content["created_at"], actions["created_at"]])
+    return times[times < until].sort_values().reset_index(drop=True)
+
+
+def test_inner_cutoffs_split_the_window_events_at_the_given_shares(
+    datascience: tuple[Store, str],
+) -> None:
+    store, platform = datascience
+    cutoffs = _origins(store, platform, Window(until=UNTIL), (0.5, 0.6, 0.7))
+    times = _event_times(store, platform, UNTIL)
+    for share, cutoff in zip((0.5, 0.6, 0.7), cutoffs, strict=True):
+        before = float((times < cutoff).mean())
+        assert before == pytest.approx(share, abs=2 / len(times) + 0.01)
+        assert cutoff < UNTIL
+
+
+def test_fit_reads_nothing_at_or_after_the_ranking_date(
+    datascience: tuple[Store, str], fitted: CommunityScorer
+) -> None:
+    store, platform = datascience
+    moved = Store(":memory:")
+    for table in ("imports", "members", "content", "interactions"):
+        rows = store.con.sql(f"SELECT * FROM {table}").to_arrow_table()
+        moved.con.register("_rows", rows)
+        moved.con.execute(f"INSERT INTO {table} SELECT * FROM _rows")
+        moved.con.unregister("_rows")
+    # Everything at or after the ranking date moves, and a burst of new replies appears
+    for table in ("content", "interactions"):
+        moved.con.execute(
+            f"UPDATE {table} SET created_at = created_at + INTERVAL 3 DAY "
+            f"WHERE created_at >= TIMESTAMP '{UNTIL}'"
+        )
+    moved.con.execute(
+        "UPDATE interactions SET actor_key = target_key, target_key = actor_key "
+        f"WHERE created_at >= TIMESTAMP '{UNTIL}'"
+    )
+    again = CommunityScorer("help", platform=platform, until=UNTIL).fit(moved)
+    assert again.fits_[platform].to_dict() == fitted.fits_[platform].to_dict()
+    pd.testing.assert_frame_equal(
+        again.scores_[["member_id", "score"]], fitted.scores_[["member_id", "score"]]
+    )
+
+
+def test_fit_is_deterministic(datascience: tuple[Store, str], fitted: CommunityScorer) -> None:
+    store, platform = datascience
+    again = CommunityScorer("help", platform=platform, until=UNTIL).fit(store)
+    assert again.fits_[platform].to_dict() == fitted.fits_[platform].to_dict()
+
+
+def test_provenance_carries_half_life_weights_and_backtest(fitted: CommunityScorer) -> None:
+    platform = fitted.provenance_["platforms"][0]
+    fit = fitted.provenance_["fit"][platform]
+    assert fit["goal"] == "help" and fit["status"] == "fitted"
+    assert fit["half_life_days"] in (None, 30.0, 90.0, 180.0, 365.0)
+    assert sum(fit["weights"].values()) == pytest.approx(1.0, abs=1e-3)
+    assert {"fitted", "prior", *SIMPLE_MEASURES} <= set(fit["backtest_ndcg"])
+    assert len(fit["origins"]) == 3
+    # The scores use exactly the fitted weights
+    assert set(fitted.used_weights_[platform]) == set(fit["weights"])
+    assert fitted.fits_[platform].summary().startswith("fitted on this community's history")
+
+
+def test_no_fit_keeps_the_prior(datascience: tuple[Store, str]) -> None:
+    store, platform = datascience
+    scorer = CommunityScorer("help", platform=platform, until=UNTIL, calibrate=False).fit(store)
+    assert scorer.fits_ == {} and scorer.provenance_["fit"] == {}
+    assert scorer.used_weights_[platform] == scorer.weights_
+
+
+def test_short_history_falls_back_to_the_prior_and_says_why() -> None:
+    scorer = CommunityScorer("help").fit(toy_community())
+    fit = scorer.fits_["toy"]
+    assert fit.status == "prior" and "fit_min_events" in fit.reason
+    assert scorer.used_weights_["toy"] == scorer.weights_
+    assert "not fitted" in fit.summary()
+
+
+def test_few_positives_fit_only_the_half_life(datascience: tuple[Store, str]) -> None:
+    store, platform = datascience
+    prior = {"helpfulness": 3.0, "help_given": 2.0}
+    result = fit_profile(
+        store, platform, None, UNTIL, "help", prior, settings={"fit_min_positives": 10**6}
+    )
+    assert result.status == "half-life only" and "fit_min_positives" in result.reason
+    assert result.weights == pytest.approx({"helpfulness": 0.6, "help_given": 0.4})
+    none = fit_profile(
+        store, platform, None, UNTIL, "help", prior, settings={"fit_min_members": 10**6}
+    )
+    assert none.status == "prior" and "fit_min_members" in none.reason
+
+
+def test_user_half_life_is_kept(datascience: tuple[Store, str]) -> None:
+    store, platform = datascience
+    scorer = CommunityScorer("help", platform=platform, until=UNTIL, half_life_days=45).fit(store)
+    assert scorer.fits_[platform].half_life_days == 45
+
+
+def test_listnet_gradient_matches_finite_differences() -> None:
+    rng = np.random.default_rng(1)
+    X = rng.random((40, 5))
+    y = rng.poisson(1.0, 40).astype(float)
+    p = y / y.sum()
+    r = rng.uniform(0.5, 2.0, 40)
+    w0 = rng.random(5)
+    error = check_grad(lambda w: _listnet(X, p, r, w)[0], lambda w: _listnet(X, p, r, w)[1], w0)
+    assert error < 1e-5
+    # and the loss is the cross-entropy, computed plainly
+    s = X @ w0
+    # each member's own exp(s) over the reweighted sum (r stands for left-out members)
+    soft = np.exp(s) / (r * np.exp(s)).sum()
+    assert _listnet(X, p, r, w0)[0] == pytest.approx(-(p * np.log(soft)).sum())
+
+
+def test_goals_match_a_pandas_oracle(datascience: tuple[Store, str]) -> None:
+    store, platform = datascience
+    since, until = datetime(2014, 6, 1), datetime(2014, 7, 1)
+    con = store.con
+    members = con.execute(
+        "SELECT member_key, coalesce(is_bot, false) AS bot FROM members WHERE platform = ?",
+        [platform],
+    ).df()
+    humans = set(members.loc[~members["bot"], "member_key"])
+    inter = con.execute("SELECT * FROM interactions WHERE platform = ?", [platform]).df()
+    inter = inter[(inter["created_at"] >= since) & (inter["created_at"] < until)].copy()
+    # plain floats: a missing actor is NaN, which differs from every target (IS DISTINCT FROM)
+    inter[["actor_key", "target_key"]] = inter[["actor_key", "target_key"]].astype("float64")
+    ctx = SignalContext(platform, Window(since, until))
+
+    def got(goal: str) -> dict[int, float]:
+        frame = measure(goal, con, ctx)
+        return dict(zip(frame["member_key"], frame["value"], strict=True))
+
+    replies = inter[
+        (inter["kind"] == "reply")
+        & (inter["actor_key"] != inter["target_key"])
+        & inter["target_key"].isin(humans)
+        & inter["actor_key"].isin(humans)
+    ]
+    accepts = inter[
+        (inter["kind"] == "accept")
+        & (inter["actor_key"] != inter["target_key"])
+        & inter["target_key"].isin(humans)
+    ]
+    help_ = pd.concat([replies["actor_key"], accepts["target_key"]]).value_counts()
+    assert got("help") == pytest.approx({int(k): float(v) for k, v in help_.items()})
+
+    feedback = inter[
+        inter["kind"].isin(["vote_up", "reaction", "share"])
+        & (inter["actor_key"].isna() | inter["actor_key"].isin(humans))
+        & (inter["actor_key"] != inter["target_key"])
+        & inter["target_key"].isin(humans)
+    ]
+    engagement = feedback["target_key"].value_counts()
+    assert got("engagement") == pytest.approx({int(k): float(v) for k, v in engagement.items()})
+
+    toward = inter[
+        inter["kind"].isin(["reply", "mention", "share", "follow"])
+        & inter["actor_key"].isin(humans)
+        & inter["target_key"].isin(humans)
+        & (inter["actor_key"] != inter["target_key"])
+    ]
+    reach = toward.groupby("target_key")["actor_key"].nunique()
+    assert got("reach") == pytest.approx({int(k): float(v) for k, v in reach.items()})
+
+
+def test_goal_measures_stop_at_the_window_end(datascience: tuple[Store, str]) -> None:
+    store, platform = datascience
+    ctx = SignalContext(platform, Window(until=datetime(2014, 6, 1)))
+    early = measure("help", store.con, ctx)
+    later = measure("help", store.con, SignalContext(platform, Window(until=UNTIL)))
+    assert early["value"].sum() < later["value"].sum()
+    assert (
+        early.merge(later, on="member_key", suffixes=("_e", "_l"))
+        .eval("value_e <= value_l + 1e-9")
+        .all()
+    )
+
+
+def test_rank_prints_how_the_ranking_was_fitted(
+    datascience: tuple[Store, str], tmp_path: Path
+) -> None:
+    from typer.testing import CliRunner
+
+    from nichescout.cli import app
+
+    store, platform = datascience
+    db = tmp_path / "ds.duckdb"
+    with Store(db) as disk:
+        for table in ("imports", "members", "content", "interactions"):
+            rows = store.con.sql(f"SELECT * FROM {table}").to_arrow_table()
+            disk.con.register("_rows", rows)
+            disk.con.execute(f"INSERT INTO {table} SELECT * FROM _rows")
+            disk.con.unregister("_rows")
+    runner = CliRunner()
+    fitted_run = runner.invoke(app, ["rank", "--db", str(db), "--profile", "help", "-n", "3"])
+    assert fitted_run.exit_code == 0, fitted_run.output
+    assert "fitted on this community's history" in fitted_run.output
+    plain = runner.invoke(app, ["rank", "--db", str(db), "--no-fit", "-n", "3"])
+    assert plain.exit_code == 0 and "fitted on" not in plain.output
