@@ -118,6 +118,12 @@ _ALL = [
         "Recency half-lives in days a fit chooses from (None: no recency weighting).",
     ),
     Setting(
+        "fit_half_life_max_span",
+        2.0,
+        "A fit skips half-lives longer than this many times the window's span (they weigh "
+        "its oldest event above 0.7: practically no recency weighting).",
+    ),
+    Setting(
         "fit_shrinkage",
         (10.0, 1.0, 0.1),
         "Strengths of the pull of fitted weights toward the profile's prior weights.",

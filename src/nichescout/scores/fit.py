@@ -186,7 +186,7 @@ def fit_profile(
     cutoffs = _origins(store, platform, window, tuple(opt("fit_origins")))
     inputs = _inputs(prior, goal)
     grid: Sequence[float | None] = (
-        [half_life_days] if fixed_half_life else list(opt("fit_half_lives"))
+        [half_life_days] if fixed_half_life else _half_lives(store, platform, window, opt)
     )
     hook = progress or NullProgress()
     hook.start(f"fitting {platform}", len(cutoffs) * (1 + len(grid)))
@@ -251,6 +251,23 @@ def fit_profile(
         backtest,
         k,
     )
+
+
+def _half_lives(store: Store, platform: str, window: Window, opt: Any) -> list[float | None]:
+    """The half-life grid, less half-lives so long against the window's span that they
+    would weigh its oldest event above 2^(-1/ratio) (ratio ``fit_half_life_max_span``):
+    practically no recency weighting, computed for nothing."""
+    first, last = store.con.execute(
+        f"""SELECT min(t), max(t) FROM (
+                SELECT created_at AS t FROM content c WHERE platform = $p
+                  AND {window.where("c.created_at")}
+                UNION ALL SELECT created_at FROM interactions i WHERE platform = $p
+                  AND {window.where("i.created_at")})""",
+        {"p": platform},
+    ).fetchall()[0]
+    span = (last - first).total_seconds() / 86400.0 if first and last else math.inf
+    ratio = float(opt("fit_half_life_max_span"))
+    return [h for h in opt("fit_half_lives") if h is None or float(h) <= ratio * span]
 
 
 def _inputs(prior: Mapping[str, float], goal: str) -> list[str]:
