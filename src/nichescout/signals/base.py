@@ -5,14 +5,15 @@ plus the raw counts its explanation quotes. Each lives in its own module with it
 the docstring; :data:`SIGNALS` lists them in a fixed order.
 
 Every signal query sees a :class:`SignalContext`: the platform, the time window, the
-recency weights and the settings. Members that are bots never receive credit.
+recency weights and the settings. Members that are bots never receive credit, and what bots
+do (reactions, replies, mentions, invitations) never counts as credit for anyone.
 """
 
 from __future__ import annotations
 
 import string
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -37,6 +38,16 @@ class SignalContext:
     #: it lives as long as the context, so it never outlives the data it was computed from.
     cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
+    def __post_init__(self) -> None:
+        # A window without its own half-life takes the setting ``half_life_days`` (None by
+        # default: no recency weighting), so ``settings={"half_life_days": 90}`` weighs
+        # every signal and the interaction graph alike.
+        if self.window.half_life_days is None:
+            half_life = self.setting("half_life_days")
+            if half_life is not None:
+                window = replace(self.window, half_life_days=float(half_life))
+                object.__setattr__(self, "window", window)
+
     def setting(self, name: str) -> Any:
         return _settings.get(name, self.overrides)
 
@@ -59,6 +70,29 @@ class SignalContext:
     def weight(self, column: str) -> str:
         return self.window.weight(column, self.end)
 
+    def bots(self) -> str:
+        """SQL subquery: the member keys of the platform's bots."""
+        return f"(SELECT member_key FROM members m WHERE {self.scope('m')} AND coalesce(m.is_bot, false))"
+
+    def not_bot(self, key: str) -> str:
+        """SQL condition: ``key`` is not a bot of the platform (NULL — anonymous — passes).
+
+        For who acted on something: an anonymous up-vote counts, a bot's reaction does not.
+        """
+        return f"({key} IS NULL OR {key} NOT IN {self.bots()})"
+
+    def lacks(self, *kinds: str) -> str:
+        """SQL condition: the platform has no interaction of any of ``kinds`` at all.
+
+        Signals fall back on the counts a source kept on the content itself
+        (``content.accepted``, ``content.likes``) only where it recorded no such events.
+        """
+        kind_list = ", ".join(sql_text(k) for k in kinds)
+        return (
+            f"NOT EXISTS (SELECT 1 FROM interactions x WHERE {self.scope('x')} "
+            f"AND x.kind IN ({kind_list}))"
+        )
+
     def humans(self, key: str) -> str:
         """SQL condition: ``key`` is a member key of a non-bot member of the platform.
 
@@ -66,10 +100,7 @@ class SignalContext:
         them per platform), so it is enough to rule out its bots, a small set — much faster
         than matching against every member on large stores.
         """
-        return (
-            f"({key} IS NOT NULL AND {key} NOT IN (SELECT member_key FROM members m "
-            f"WHERE {self.scope('m')} AND coalesce(m.is_bot, false)))"
-        )
+        return f"({key} IS NOT NULL AND {key} NOT IN {self.bots()})"
 
 
 @dataclass(frozen=True)
@@ -145,6 +176,15 @@ def register(signal: Signal) -> Signal:
     return signal
 
 
+def sql_text(text: str) -> str:
+    """``text`` as a SQL string literal (for settings such as regular expressions).
+
+    >>> print(sql_text("didn't"))
+    'didn''t'
+    """
+    return "'" + text.replace("'", "''") + "'"
+
+
 def query(con: duckdb.DuckDBPyConnection, sql: str) -> pd.DataFrame:
     """Run a signal query; member_key comes back as int64 and value as float64."""
     frame = con.execute(sql).df()
@@ -177,7 +217,7 @@ def distinct_partners(
     r"""How many distinct other members took part with each member in ``kinds`` of interaction.
 
     ``credit="target"`` credits who was acted upon (distinct actors: peers who mention them);
-    ``credit="actor"`` credits who acted (distinct targets: members they referred). Each
+    ``credit="actor"`` credits who acted (distinct targets: members they followed). Each
     partner counts once, at the recency weight of their latest interaction:
 
     .. math:: D_m = \sum_{p \in P_m} \max_{i: p \leftrightarrow m} w(t_i)

@@ -1,7 +1,8 @@
 r"""network: the member's standing in the interaction graph, as four signals.
 
 * ``network_pagerank`` — weighted PageRank of the graph where an edge ``a → b`` is *a*
-  acting on *b* (so standing flows to those others engage with), damping 0.85, reported
+  acting on *b* (so standing flows to those others engage with; each kind weighs as the
+  setting ``interaction_weights`` says), damping ``pagerank_damping`` (0.85), reported
   ×n (1 = average);
 * ``network_core`` — k-core number of the undirected simple graph;
 * ``network_bridging`` — number of detected communities (Louvain, NetworKit PLM) other than
@@ -40,7 +41,9 @@ def compute_all(con: duckdb.DuckDBPyConnection, ctx: SignalContext) -> pd.DataFr
     """All graph measures in one frame: member_key, pagerank, core, bridging, reach."""
     if "network" in ctx.cache:
         return ctx.cache["network"]
-    graph = interaction_graph(con, ctx.platform, ctx.window, end=ctx.end)
+    graph = interaction_graph(
+        con, ctx.platform, ctx.window, end=ctx.end, weights=ctx.setting("interaction_weights")
+    )
     a = graph.adjacency
     n = a.shape[0]
     if n == 0 or a.nnz == 0:
