@@ -4,12 +4,19 @@ r"""positive_feedback: net up-votes and reactions received per item, shrunk towa
 
     F_m = \frac{\sum_{i \in U_m} w(t_i) - \sum_{i \in D_m} w(t_i)}{n_m + k}
 
-where :math:`U_m` are the ``vote_up``, ``reaction`` and ``share`` interactions that target
-*m*, :math:`D_m` the ``vote_down`` ones, :math:`n_m` the items *m* posted in the window, of the
-kinds that receive feedback on the platform at all (Stack Exchange dumps carry no votes on
-comments, so comments do not dilute the average), and
-:math:`k` the setting ``feedback_prior_items`` (3): a member needs several well-received items
-to rank high, one lucky post is not enough.
+where :math:`I_m` are the items *m* posted in the window, of the kinds that receive feedback
+on the platform at all (Stack Exchange dumps carry no votes on comments, so comments do not
+dilute the average), :math:`n_m = |I_m|`; :math:`U_m` are the ``vote_up``, ``reaction`` and
+``share`` interactions on those items (their ``content_id``) made in the window, and
+:math:`D_m` the ``vote_down`` ones. Numerator and denominator cover the same items: feedback
+received in the window on items posted in the window, so an old post's votes do not inflate
+the average of someone who posts little now. Feedback by *m* on their own items or by bots
+never counts; anonymous votes do. :math:`k` is the setting ``feedback_prior_items`` (3): a
+member needs several well-received items to rank high, one lucky post is not enough.
+
+On a platform with no ``reaction`` or ``vote_up`` interactions at all, the ``likes`` the
+source counted on each item (``content.likes``, a count as of the export) are up-votes,
+weighted by the item's date, and kinds with likes receive feedback.
 
 >>> from nichescout.data.toy import toy_community
 >>> from nichescout.signals.base import SignalContext, by_member_id
@@ -25,37 +32,48 @@ import pandas as pd
 
 from nichescout.signals.base import Signal, SignalContext, query, register
 
+#: The interactions that are feedback on an item.
+FEEDBACK = ("vote_up", "vote_down", "reaction", "share")
+
 
 def compute(con: duckdb.DuckDBPyConnection, ctx: SignalContext) -> pd.DataFrame:
     prior = float(ctx.setting("feedback_prior_items"))
+    kinds = ", ".join(f"'{k}'" for k in FEEDBACK)
+    likes = ctx.lacks("reaction", "vote_up")
     return query(
         con,
         f"""
-        WITH received AS (
-            SELECT i.target_key AS member_key,
+        WITH feedback_kinds AS (
+            SELECT DISTINCT c.kind FROM interactions i JOIN content c
+              ON c.platform = i.platform AND c.content_id = i.content_id
+            WHERE {ctx.scope("i")} AND i.kind IN ({kinds})
+            UNION
+            SELECT DISTINCT c.kind FROM content c
+            WHERE {ctx.scope("c")} AND c.likes > 0 AND {likes}),
+        items AS (
+            SELECT c.content_id, c.author_key AS member_key,
+                   CASE WHEN {likes} THEN coalesce(c.likes, 0) ELSE 0 END
+                       * {ctx.weight("c.created_at")} AS liked
+            FROM content c
+            WHERE {ctx.scope("c")} AND {ctx.when("c.created_at")} AND c.author_key IS NOT NULL
+              AND c.kind IN (SELECT kind FROM feedback_kinds)),
+        received AS (
+            SELECT t.member_key,
                    sum(CASE WHEN i.kind = 'vote_down' THEN 0
                             ELSE {ctx.weight("i.created_at")} END) AS up,
                    sum(CASE WHEN i.kind = 'vote_down' THEN {ctx.weight("i.created_at")}
                             ELSE 0 END) AS down
-            FROM interactions i
-            WHERE {ctx.scope("i")} AND i.kind IN ('vote_up', 'vote_down', 'reaction', 'share')
-              AND {ctx.when("i.created_at")}
-              AND i.target_key IS DISTINCT FROM i.actor_key
+            FROM interactions i JOIN items t ON t.content_id = i.content_id
+            WHERE {ctx.scope("i")} AND i.kind IN ({kinds}) AND {ctx.when("i.created_at")}
+              AND i.actor_key IS DISTINCT FROM t.member_key AND {ctx.not_bot("i.actor_key")}
             GROUP BY 1),
-        feedback_kinds AS (
-            SELECT DISTINCT c.kind FROM interactions i JOIN content c
-              ON c.platform = i.platform AND c.content_id = i.content_id
-            WHERE {ctx.scope("i")} AND i.kind IN ('vote_up', 'vote_down', 'reaction', 'share')),
-        items AS (
-            SELECT author_key AS member_key, count(*) AS items FROM content c
-            WHERE {ctx.scope("c")} AND {ctx.when("c.created_at")}
-              AND c.kind IN (SELECT kind FROM feedback_kinds) GROUP BY 1)
-        SELECT member_key, (coalesce(up, 0) - coalesce(down, 0))
-                            / (coalesce(items, 0) + {prior}) AS value,
-               coalesce(up, 0) AS up, coalesce(down, 0) AS down,
-               coalesce(items, 0) AS items
-        FROM received FULL JOIN items USING (member_key)
-        WHERE member_key IS NOT NULL AND {ctx.humans("member_key")}
+        per_member AS (
+            SELECT member_key, count(*) AS items, sum(liked) AS liked FROM items GROUP BY 1)
+        SELECT member_key,
+               (coalesce(r.up, 0) + p.liked - coalesce(r.down, 0)) / (p.items + {prior}) AS value,
+               coalesce(r.up, 0) + p.liked AS up, coalesce(r.down, 0) AS down, p.items
+        FROM per_member p LEFT JOIN received r USING (member_key)
+        WHERE {ctx.humans("member_key")}
         """,
     )
 
