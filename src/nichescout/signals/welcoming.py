@@ -1,4 +1,4 @@
-r"""welcoming: distinct newcomers answered within 48 h of their first post.
+r"""welcoming: distinct newcomers answered within hours of their first post.
 
 .. math::
 
@@ -7,13 +7,18 @@ r"""welcoming: distinct newcomers answered within 48 h of their first post.
 
 where :math:`f_n` is the time of member *n*'s first post on the platform (over all history
 before the window's end: a newcomer is new to the community, not to the window), *h* the
-setting ``welcome_window_hours`` (48) and the newcomer's first post lies inside the window.
+setting ``welcome_window_hours`` (48 by default; fractions of an hour count) and the
+newcomer's first post lies inside the window. Both sides are human. The explanation quotes
+*h* as set (column ``hours``).
 
 >>> from nichescout.data.toy import toy_community
 >>> from nichescout.signals.base import SignalContext, by_member_id
 >>> con = toy_community().con
 >>> by_member_id(con, compute(con, SignalContext("toy")))  # Ann welcomes Cat and Bob
 {'ann': 2.0, 'dan': 1.0}
+>>> frame = compute(con, SignalContext("toy", overrides={"welcome_window_hours": 2.5}))
+>>> SIGNAL.explain(frame.iloc[0].to_dict())  # Ann answered Cat 2 h after her question
+'answered 1 newcomer within 2.5 h of their first post'
 """
 
 from __future__ import annotations
@@ -40,9 +45,10 @@ def compute(con: duckdb.DuckDBPyConnection, ctx: SignalContext) -> pd.DataFrame:
             WHERE {ctx.scope("i")} AND i.kind = 'reply'
               AND i.actor_key IS DISTINCT FROM i.target_key
               AND i.created_at >= f.first_at
-              AND i.created_at < f.first_at + INTERVAL ({hours}) HOUR
+              AND i.created_at < f.first_at + to_microseconds({round(hours * 3_600_000_000)})
               AND {ctx.when("i.created_at")} AND {ctx.when("f.first_at")})
-        SELECT member_key, sum({ctx.weight("first_at")}) AS value, count(*) AS newcomers
+        SELECT member_key, sum({ctx.weight("first_at")}) AS value, count(*) AS newcomers,
+               {hours} AS hours
         FROM welcomed WHERE {ctx.humans("member_key")} AND {ctx.humans("newcomer")}
         GROUP BY 1
         """,
@@ -52,8 +58,8 @@ def compute(con: duckdb.DuckDBPyConnection, ctx: SignalContext) -> pd.DataFrame:
 SIGNAL = register(
     Signal(
         "welcoming",
-        "Distinct newcomers answered within 48 h of their first post.",
+        "Distinct newcomers answered within welcome_window_hours of their first post.",
         compute,
-        "answered {newcomers:#newcomer} within 48 h of their first post",
+        "answered {newcomers:#newcomer} within {hours:g} h of their first post",
     )
 )
