@@ -3,8 +3,10 @@ r"""consistency: share of weeks active in the window, and the longest run of act
 .. math::
 
     C_m = \frac{|\{\text{weeks with an item or an action by } m\}|}{|\text{weeks from the
-    window's start (or the platform's first event) to its end}|}
+    window's start to its end}|}
 
+Weeks are calendar weeks (Monday to Sunday). The window's start is ``since`` (else the first
+event in it) and its end is ``until`` (excluded; else the last event in it).
 The longest streak (consecutive active weeks) is reported beside it for the explanation.
 
 >>> from nichescout.data.toy import toy_community
@@ -23,6 +25,15 @@ from nichescout.signals.base import Signal, SignalContext, query, register
 
 
 def compute(con: duckdb.DuckDBPyConnection, ctx: SignalContext) -> pd.DataFrame:
+    since, until = ctx.window.since, ctx.window.until
+    # one row over the events: the window's bounds when it has them, else the events' own;
+    # the last week is the one holding the window's last instant (until is excluded)
+    first = f"any_value(TIMESTAMP '{since.isoformat(sep=' ')}')" if since else "min(created_at)"
+    last = (
+        f"any_value(TIMESTAMP '{until.isoformat(sep=' ')}' - INTERVAL 1 MICROSECOND)"
+        if until
+        else "max(created_at)"
+    )
     return query(
         con,
         f"""
@@ -33,8 +44,8 @@ def compute(con: duckdb.DuckDBPyConnection, ctx: SignalContext) -> pd.DataFrame:
             SELECT actor_key, created_at FROM interactions i
             WHERE {ctx.scope("i")} AND {ctx.when("i.created_at")} AND i.created_at IS NOT NULL),
         span AS (
-            SELECT date_trunc('week', min(created_at)) AS first_week,
-                   date_trunc('week', max(created_at)) AS last_week FROM events),
+            SELECT date_trunc('week', {first}) AS first_week,
+                   date_trunc('week', {last}) AS last_week FROM events),
         weeks AS (
             SELECT DISTINCT member_key, date_trunc('week', created_at) AS week FROM events
             WHERE member_key IS NOT NULL),

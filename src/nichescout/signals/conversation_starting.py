@@ -6,7 +6,8 @@ r"""conversation_starting: threads started, times the distinct participants they
 
 where :math:`T_m` are the threads *m* opened in the window (content that is its own thread
 root: questions, posts, chat messages that became threads) and :math:`t_0` their start.
-Participants are counted up to the window's end.
+Participants are the other human authors of items in the thread, counted up to the window's
+end (bots do not count).
 
 >>> from nichescout.data.toy import toy_community
 >>> from nichescout.signals.base import SignalContext, by_member_id
@@ -37,6 +38,7 @@ def compute(con: duckdb.DuckDBPyConnection, ctx: SignalContext) -> pd.DataFrame:
             FROM threads t JOIN content p
               ON {ctx.scope("p")} AND p.thread_id = t.content_id
              AND p.author_key <> t.author_key AND {ctx.before_end("p.created_at")}
+             AND {ctx.humans("p.author_key")}
             GROUP BY ALL)
         SELECT t.author_key AS member_key,
                sum({ctx.weight("t.created_at")} * coalesce(d.participants, 0)) AS value,

@@ -7,6 +7,9 @@ r"""ugc_leadership: ideas and initiatives proposed, and the votes and participan
 
 where :math:`I_m` are the ideas *m* posted in the window: content of kind ``idea``, or thread
 roots tagged with one of the setting ``idea_tags`` (``feature-request``, ``proposal``, …).
+Participants are the other human authors of items in the idea's thread; votes are the
+``vote_up`` and ``reaction`` interactions on the idea by anyone but its author and bots
+(anonymous votes count); both are counted up to the window's end.
 
 >>> from nichescout.data.toy import toy_community
 >>> from nichescout.signals.base import SignalContext, by_member_id
@@ -38,11 +41,13 @@ def compute(con: duckdb.DuckDBPyConnection, ctx: SignalContext) -> pd.DataFrame:
             SELECT d.content_id, count(DISTINCT p.author_key) AS n FROM ideas d
             JOIN content p ON {ctx.scope("p")} AND p.thread_id = d.content_id
              AND p.author_key <> d.author_key AND {ctx.before_end("p.created_at")}
+             AND {ctx.humans("p.author_key")}
             GROUP BY 1),
         votes AS (
             SELECT d.content_id, count(*) AS n FROM ideas d
             JOIN interactions i ON {ctx.scope("i")} AND i.content_id = d.content_id
              AND i.kind IN ('vote_up', 'reaction') AND {ctx.before_end("i.created_at")}
+             AND i.actor_key IS DISTINCT FROM d.author_key AND {ctx.not_bot("i.actor_key")}
             GROUP BY 1)
         SELECT d.author_key AS member_key,
                sum({ctx.weight("d.created_at")} * (coalesce(p.n, 0) + coalesce(v.n, 0)))
