@@ -121,12 +121,23 @@ CONTENT: tuple[Column, ...] = (
     Column("created_at", "TIMESTAMP", "When it was posted (UTC).", required=True),
     Column("title", "VARCHAR", "Title, for items that have one."),
     Column("text", "VARCHAR", "Body as plain text (HTML and markup removed)."),
-    Column("likes", "BIGINT", "Likes / reactions the platform counted."),
+    Column(
+        "likes",
+        "BIGINT",
+        "Likes / reactions the platform counted. Where the platform has no reaction or "
+        "vote_up interactions, positive_feedback and engagement_rate count them as "
+        "feedback the item received.",
+    ),
     Column("comments", "BIGINT", "Comments or replies the platform counted."),
     Column("shares", "BIGINT", "Shares / reposts the platform counted."),
     Column("views", "BIGINT", "Views the platform counted."),
     Column("score", "BIGINT", "Net score (up-votes minus down-votes) the platform counted."),
-    Column("accepted", "BOOLEAN", "True for an answer the asker accepted as the solution."),
+    Column(
+        "accepted",
+        "BOOLEAN",
+        "True for an answer the asker accepted as the solution. Where the platform has no "
+        "accept interactions, helpfulness counts these answers (dated by created_at).",
+    ),
     Column("tags", "VARCHAR[]", "Topic tags, lower case."),
 )
 
