@@ -21,6 +21,7 @@ from nichescout.cli.ingest_cmd import ingest_app
 from nichescout.cli.output import OutputFormat, emit
 from nichescout.cli.rank_cmd import member, rank
 from nichescout.cli.report_cmd import report
+from nichescout.cli.settings_cmd import settings
 from nichescout.store import Store
 
 app = typer.Typer(
@@ -35,6 +36,7 @@ app.command("rank")(rank)
 app.command("member")(member)
 app.command("report")(report)
 app.command("evaluate")(evaluate)
+app.command("settings")(settings)
 
 
 def _version(value: bool) -> None:
