@@ -1,7 +1,7 @@
 """Signals stage: one small module per measured behaviour, each registered in :data:`SIGNALS`.
 
->>> sorted(SIGNALS)[:4]
-['activity', 'consistency', 'conversation_starting', 'engagement_rate']
+>>> [name for name, s in SIGNALS.items() if s.group == "community"][:4]
+['consistency', 'conversation_starting', 'engagement_rate', 'helpfulness']
 """
 
 from nichescout.signals import (  # noqa: F401  (each module registers its signal)
