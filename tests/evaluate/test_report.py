@@ -36,17 +36,21 @@ def test_a_real_dataset_end_to_end(shared_data: Path) -> None:
     assert result.platform == "stackexchange:conlang-meta"
     assert 0 < result.population < result.members
     assert [t.outcome.outcome for t in result.tasks] == [
-        "accepted_answers",
-        "upvotes",
-        "newcomer_answers",
+        "help",
+        "engagement",
+        "welcome",
+        "reach",
+        "community",
     ]
+    assert [t.profile for t in result.tasks] == [t.outcome.outcome for t in result.tasks]
     frame = results_frame([result])
-    assert {"dataset", "outcome", "method", "P@10", "NDCG@50", "Spearman"} <= set(frame.columns)
-    assert "variant:percentile" in set(frame["method"])
+    assert {"dataset", "outcome", "method", "P@10", "NDCG@20", "Spearman"} <= set(frame.columns)
+    assert {"nichescout", "nichescout (prior)", "accepted"} <= set(frame["method"])
     text = render_markdown([result], command="nichescout evaluate -d stackexchange/conlang-meta")
     assert "`nichescout evaluate -d stackexchange/conlang-meta`" in text
     assert "### stackexchange/conlang-meta" in text
-    assert "| **nichescout** (community) |" in text
+    assert "| **nichescout** (community, fitted) |" in text
+    assert "## How each ranking was fitted" in text
     assert "## Where nichescout does not beat a baseline" in text
     # every table row has as many cells as its header
     for block in text.split("\n\n"):

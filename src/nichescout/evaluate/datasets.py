@@ -59,7 +59,7 @@ class DatasetSpec:
     path: str
     outcomes: tuple[OutcomeSpec, ...]
     options: Mapping[str, Any] = field(default_factory=dict)
-    baselines: tuple[str, ...] = ("activity", "received", "degree", "pagerank")
+    baselines: tuple[str, ...] = ("activity", "received", "degree", "pagerank", "accepted")
     cutoff: str | datetime | None = "two-thirds"
     since: datetime | None = None
     end: datetime | None = None

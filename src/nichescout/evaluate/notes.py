@@ -57,7 +57,7 @@ to fit anything (thresholds `fit_min_events`, `fit_min_positives*` in `nichescou
     "analysis": """\
 Measured on 2026-11-30, and not tuned after looking at the report set. **The goal — the
 fitted ranking above the best baseline on NDCG@20 in at least 80% of the report set's
-tasks — is not met: 8 of 19 (42%)** (development set: 12 of 20). Where it still loses:
+tasks — is not met: 8 of 19 (42%)** (development set: 11 of 20). Where it still loses:
 
 * **Twitch (4 tasks)** has no time at all, so there is nothing to fit on: the ranking is the
   prior. The partner label saturates NDCG@20 (twenty partners among the most-viewed
