@@ -5,7 +5,7 @@
 >>> profile.identity["display_name"], profile.rank, profile.cohort_size
 ('Ann Helper', 1, 5)
 >>> profile.signals.loc["helpfulness", ["value", "percentile"]].tolist()
-[3.0, 1.0]
+[2.0, 1.0]
 >>> profile.trend[["month", "items", "actions", "received"]].to_dict("records")
 [{'month': '2024-01', 'items': 3, 'actions': 2, 'received': 9}]
 """
