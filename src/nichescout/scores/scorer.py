@@ -25,7 +25,7 @@ weights each platform was scored with, ``weights_`` the profile's prior weights.
 >>> scorer.scores_[["rank", "member_id", "tier"]].head(2).to_dict("records")
 [{'rank': 1, 'member_id': 'ann', 'tier': 'nano'}, {'rank': 2, 'member_id': 'cat', 'tier': 'nano'}]
 >>> scorer.why_["ann"].split("; ")[0]
-'2 accepted answers, 1 reply thanked by the asker (top 20%)'
+'2 accepted answers (top 20%)'
 """
 
 from __future__ import annotations
