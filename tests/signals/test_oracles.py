@@ -319,7 +319,8 @@ def chat() -> Community:
     """Edge cases random communities rarely hit: thanks to a thread root credit the latest
     earlier reply; a reply exactly at the end of the welcoming window, and one 75 minutes
     in; a peer mentioning twice; a newcomer invited twice before joining, and an active
-    member invited later; an idea its author votes for."""
+    member invited later; an idea its author votes for; a bot taking part in a thread and
+    being welcomed; an up-vote, in a window starting at T0, on an item posted before it."""
     h = timedelta(hours=1)
     members = tuple(Member(m) for m in ("ask", "ann", "bob", "cat", "new")) + (
         Member("bot", is_bot=True),
@@ -331,6 +332,8 @@ def chat() -> Community:
         Item("x3", "cat", "message", T0 + 1.25 * h, "r", "r", text="or this"),
         Item("x2", "bob", "message", T0 + 2 * h, "r", "r", text="or that"),
         Item("t", "ask", "message", T0 + 3 * h, "r", "r", text="thanks!"),
+        Item("b1", "bot", "message", T0 + 0.25 * h, "r", "r", text="I am a bot"),
+        Item("x5", "ann", "message", T0 + 0.5 * h, "b1", "r", text="hi bot"),
         Item("idea", "ann", "idea", T0 + 4 * h, thread_id="idea", text="a FAQ?"),
         Item("w", "new", "post", T0 + 24 * h, thread_id="w", text="hello"),
         Item("x4", "bob", "comment", T0 + 72 * h, "w", "w", text="welcome"),
@@ -349,6 +352,8 @@ def chat() -> Community:
         Event("e11", "ann", "vote_up", "ann", "idea", T0 + 5 * h),
         Event("e12", "bob", "vote_up", "ann", "idea", T0 + 5 * h),
         Event("e13", "bot", "reaction", "ann", "idea", T0 + 5 * h),
+        Event("e14", "ann", "reply", "bot", "x5", T0 + 0.5 * h),
+        Event("e15", "ann", "vote_up", "cat", "cat0", T0 + h),
     )
     return Community(members, content, events)
 
@@ -376,6 +381,9 @@ def test_every_signal_has_an_oracle() -> None:
 @example(case=(toy(), Scope(half_life_days=3.0, end=datetime(2024, 1, 21))))
 @example(case=(chat(), Scope()))
 @example(case=(chat(), Scope(settings={"welcome_window_hours": 1.5})))
+@example(case=(chat(), Scope(since=T0 - timedelta(hours=1))))
+@example(case=(chat(), Scope(settings={"interaction_weights": {"reply": 3.0, "vote_up": 1.0}})))
+@example(case=(toy(), Scope(since=datetime(2024, 1, 8, 10), until=datetime(2024, 1, 8, 20))))
 @example(case=(chat(), Scope(half_life_days=2.0, end=T0 + timedelta(days=10))))
 @example(case=(counted_on_content(), Scope()))
 @example(case=(counted_on_content(), Scope(until=BASE + timedelta(days=2, hours=5))))
