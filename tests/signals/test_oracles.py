@@ -320,7 +320,8 @@ def chat() -> Community:
     earlier reply; a reply exactly at the end of the welcoming window, and one 75 minutes
     in; a peer mentioning twice; a newcomer invited twice before joining, and an active
     member invited later; an idea its author votes for; a bot taking part in a thread and
-    being welcomed; an up-vote, in a window starting at T0, on an item posted before it."""
+    being welcomed; an up-vote, in a window starting at T0, on an item posted before it; a
+    negated thanks; a self-mention."""
     h = timedelta(hours=1)
     members = tuple(Member(m) for m in ("ask", "ann", "bob", "cat", "new")) + (
         Member("bot", is_bot=True),
@@ -331,6 +332,7 @@ def chat() -> Community:
         Item("x1", "ann", "message", T0 + h, "r", "r", text="try this"),
         Item("x3", "cat", "message", T0 + 1.25 * h, "r", "r", text="or this"),
         Item("x2", "bob", "message", T0 + 2 * h, "r", "r", text="or that"),
+        Item("n1", "ask", "message", T0 + 2.5 * h, "x3", "r", text="not solved yet, thanks"),
         Item("t", "ask", "message", T0 + 3 * h, "r", "r", text="thanks!"),
         Item("b1", "bot", "message", T0 + 0.25 * h, "r", "r", text="I am a bot"),
         Item("x5", "ann", "message", T0 + 0.5 * h, "b1", "r", text="hi bot"),
@@ -354,6 +356,7 @@ def chat() -> Community:
         Event("e13", "bot", "reaction", "ann", "idea", T0 + 5 * h),
         Event("e14", "ann", "reply", "bot", "x5", T0 + 0.5 * h),
         Event("e15", "ann", "vote_up", "cat", "cat0", T0 + h),
+        Event("e16", "cat", "mention", "cat", None, T0 + 2 * h),
     )
     return Community(members, content, events)
 
