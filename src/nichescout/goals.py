@@ -70,14 +70,6 @@ class Goal:
     sql: Callable[[SignalContext], str] | None  # None: the community composite
 
 
-def _has(ctx: SignalContext, kinds: str) -> str:
-    """SQL: the platform has at least one interaction of ``kinds`` (a SQL list)."""
-    return (
-        f"EXISTS (SELECT 1 FROM interactions x WHERE x.platform = "
-        f"'{ctx.platform.replace(chr(39), chr(39) * 2)}' AND x.kind IN ({kinds}))"
-    )
-
-
 def _help(ctx: SignalContext) -> str:
     w = ctx.weight
     return f"""
@@ -92,7 +84,7 @@ def _help(ctx: SignalContext) -> str:
             UNION ALL
             SELECT c.author_key, {w("c.created_at")} FROM content c
             WHERE {ctx.scope("c")} AND coalesce(c.accepted, false) AND {ctx.when("c.created_at")}
-              AND NOT {_has(ctx, "'accept'")})
+              AND {ctx.lacks("accept")})
         WHERE {ctx.humans("member_key")}
         GROUP BY 1"""
 
@@ -104,13 +96,13 @@ def _engagement(ctx: SignalContext) -> str:
             SELECT i.target_key AS member_key, {w("i.created_at")} AS w FROM interactions i
             WHERE {ctx.scope("i")} AND i.kind IN ('vote_up', 'reaction', 'share')
               AND {ctx.when("i.created_at")} AND i.actor_key IS DISTINCT FROM i.target_key
-              AND (i.actor_key IS NULL OR {ctx.humans("i.actor_key")})
+              AND {ctx.not_bot("i.actor_key")}
             UNION ALL
             SELECT c.author_key, coalesce(c.likes, greatest(c.score, 0)) * {w("c.created_at")}
             FROM content c
             WHERE {ctx.scope("c")} AND coalesce(c.likes, greatest(c.score, 0), 0) > 0
               AND {ctx.when("c.created_at")}
-              AND NOT {_has(ctx, "'reaction', 'vote_up'")})
+              AND {ctx.lacks("reaction", "vote_up")})
         WHERE {ctx.humans("member_key")}
         GROUP BY 1"""
 

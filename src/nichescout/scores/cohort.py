@@ -30,7 +30,7 @@ def cohort(con: duckdb.DuckDBPyConnection, ctx: SignalContext) -> pd.DataFrame:
         f"""SELECT target_key AS member_key, count(*) AS received FROM interactions i
             WHERE {ctx.scope("i")} AND {ctx.when("i.created_at")}
               AND i.actor_key IS DISTINCT FROM i.target_key AND {ctx.humans("i.target_key")}
-              AND (i.actor_key IS NULL OR {ctx.humans("i.actor_key")})
+              AND {ctx.not_bot("i.actor_key")}
             GROUP BY 1"""
     ).df()
     members = acted.rename(columns={"value": "activity"}).merge(

@@ -69,9 +69,6 @@ def _degree(con: duckdb.DuckDBPyConnection, ctx: SignalContext) -> pd.DataFrame:
 
 
 def _accepted(con: duckdb.DuckDBPyConnection, ctx: SignalContext) -> pd.DataFrame:
-    has_accepts = (
-        f"EXISTS (SELECT 1 FROM interactions x WHERE {ctx.scope('x')} AND x.kind = 'accept')"
-    )
     return query(
         con,
         f"""
@@ -83,7 +80,7 @@ def _accepted(con: duckdb.DuckDBPyConnection, ctx: SignalContext) -> pd.DataFram
             UNION ALL
             SELECT c.author_key, {ctx.weight("c.created_at")} FROM content c
             WHERE {ctx.scope("c")} AND coalesce(c.accepted, false)
-              AND {ctx.when("c.created_at")} AND NOT {has_accepts})
+              AND {ctx.when("c.created_at")} AND {ctx.lacks("accept")})
         WHERE {ctx.humans("member_key")}
         GROUP BY 1
         """,
