@@ -12,9 +12,8 @@ from scipy.optimize import check_grad
 
 from nichescout.data.toy import toy_community
 from nichescout.goals import measure
-from nichescout.ingest import ingest
 from nichescout.scores import CommunityScorer
-from nichescout.scores.fit import SIMPLE_MEASURES, _listnet, _origins, fit_profile
+from nichescout.scores.fit import SIMPLE_MEASURES, _events, _listnet, fit_profile
 from nichescout.signals import SignalContext, Window
 from nichescout.store import Store
 
@@ -22,17 +21,19 @@ UNTIL = datetime(2014, 8, 15)
 
 
 @pytest.fixture(scope="module")
-def datascience(shared_data: Path) -> tuple[Store, str]:
-    store = Store(":memory:")
-    report = ingest(store, "stackexchange", shared_data / "stackexchange/datascience-2014")
-    assert report.platform is not None
-    return store, report.platform
-
-
-@pytest.fixture(scope="module")
 def fitted(datascience: tuple[Store, str]) -> CommunityScorer:
     store, platform = datascience
     return CommunityScorer("help", platform=platform, until=UNTIL).fit(store)
+
+
+def _copy(source: Store, target: Store) -> Store:
+    """``target`` holding every canonical row of ``source`` (which stays as it is)."""
+    for table in ("imports", "members", "content", "interactions"):
+        rows = source.con.sql(f"SELECT * FROM {table}").to_arrow_table()
+        target.con.register("_rows", rows)
+        target.con.execute(f"INSERT INTO {table} SELECT * FROM _rows")
+        target.con.unregister("_rows")
+    return target
 
 
 def _event_times(store: Store, platform: str, until: datetime) -> pd.Series:
@@ -51,7 +52,7 @@ def test_inner_cutoffs_split_the_window_events_at_the_given_shares(
     datascience: tuple[Store, str],
 ) -> None:
     store, platform = datascience
-    cutoffs = _origins(store, platform, Window(until=UNTIL), (0.5, 0.6, 0.7))
+    cutoffs = _events(store, platform, Window(until=UNTIL), (0.5, 0.6, 0.7)).cutoffs
     times = _event_times(store, platform, UNTIL)
     for share, cutoff in zip((0.5, 0.6, 0.7), cutoffs, strict=True):
         before = float((times < cutoff).mean())
@@ -63,12 +64,7 @@ def test_fit_reads_nothing_at_or_after_the_ranking_date(
     datascience: tuple[Store, str], fitted: CommunityScorer
 ) -> None:
     store, platform = datascience
-    moved = Store(":memory:")
-    for table in ("imports", "members", "content", "interactions"):
-        rows = store.con.sql(f"SELECT * FROM {table}").to_arrow_table()
-        moved.con.register("_rows", rows)
-        moved.con.execute(f"INSERT INTO {table} SELECT * FROM _rows")
-        moved.con.unregister("_rows")
+    moved = _copy(store, Store(":memory:"))
     # Everything at or after the ranking date moves, and a burst of new replies appears
     for table in ("content", "interactions"):
         moved.con.execute(
@@ -230,12 +226,7 @@ def test_rank_prints_how_the_ranking_was_fitted(
 
     store, platform = datascience
     db = tmp_path / "ds.duckdb"
-    with Store(db) as disk:
-        for table in ("imports", "members", "content", "interactions"):
-            rows = store.con.sql(f"SELECT * FROM {table}").to_arrow_table()
-            disk.con.register("_rows", rows)
-            disk.con.execute(f"INSERT INTO {table} SELECT * FROM _rows")
-            disk.con.unregister("_rows")
+    _copy(store, Store(db)).close()
     runner = CliRunner()
     fitted_run = runner.invoke(app, ["rank", "--db", str(db), "--profile", "help", "-n", "3"])
     assert fitted_run.exit_code == 0, fitted_run.output

@@ -168,25 +168,15 @@ def fit_profile(
     if goal not in GOALS:
         keep.reason = f"unknown goal {goal!r}"
         return keep
-    con = store.con
-    window = Window(since, until)
-    events = con.execute(
-        f"""SELECT count(*) FROM (
-                SELECT created_at AS t FROM content c WHERE platform = $p
-                  AND {window.where("c.created_at")}
-                UNION ALL SELECT created_at FROM interactions i WHERE platform = $p
-                  AND {window.where("i.created_at")})
-            WHERE t IS NOT NULL""",
-        {"p": platform},
-    ).fetchall()[0][0]
+    events = _events(store, platform, Window(since, until), tuple(opt("fit_origins")))
     minimum = int(opt("fit_min_events"))
-    if events < minimum:
-        keep.reason = f"only {events:,} dated events (a fit needs {minimum}: fit_min_events)"
+    if events.count < minimum:
+        keep.reason = f"only {events.count:,} dated events (a fit needs {minimum}: fit_min_events)"
         return keep
-    cutoffs = _origins(store, platform, window, tuple(opt("fit_origins")))
+    cutoffs = events.cutoffs
     inputs = _inputs(prior, goal)
     grid: Sequence[float | None] = (
-        [half_life_days] if fixed_half_life else _half_lives(store, platform, window, opt)
+        [half_life_days] if fixed_half_life else _half_lives(events.span_days, opt)
     )
     hook = progress or NullProgress()
     hook.start(f"fitting {platform}", len(cutoffs) * (1 + len(grid)))
@@ -253,21 +243,38 @@ def fit_profile(
     )
 
 
-def _half_lives(store: Store, platform: str, window: Window, opt: Any) -> list[float | None]:
-    """The half-life grid, less half-lives so long against the window's span that they
-    would weigh its oldest event above 2^(-1/ratio) (ratio ``fit_half_life_max_span``):
-    practically no recency weighting, computed for nothing."""
-    first, last = store.con.execute(
-        f"""SELECT min(t), max(t) FROM (
+@dataclass(frozen=True)
+class _Events:
+    """The window's dated events in brief: how many, their span, and the inner cutoffs."""
+
+    count: int
+    span_days: float  # inf when there are none
+    cutoffs: list[datetime]
+
+
+def _events(store: Store, platform: str, window: Window, shares: Sequence[float]) -> _Events:
+    """Count, span and inner cutoffs (the times by which each of ``shares`` of the window's
+    events had happened) of the platform's events in ``window``, in one pass."""
+    count, first, last, quantiles = store.con.execute(
+        f"""SELECT count(t), min(t), max(t), quantile_disc(t, $shares) FROM (
                 SELECT created_at AS t FROM content c WHERE platform = $p
                   AND {window.where("c.created_at")}
                 UNION ALL SELECT created_at FROM interactions i WHERE platform = $p
-                  AND {window.where("i.created_at")})""",
-        {"p": platform},
+                  AND {window.where("i.created_at")})
+            WHERE t IS NOT NULL""",
+        {"p": platform, "shares": list(shares)},
     ).fetchall()[0]
     span = (last - first).total_seconds() / 86400.0 if first and last else math.inf
+    cutoffs = sorted({t for t in quantiles or [] if t is not None})
+    return _Events(int(count), span, cutoffs)
+
+
+def _half_lives(span_days: float, opt: Any) -> list[float | None]:
+    """The half-life grid, less half-lives so long against the window's span that they
+    would weigh its oldest event above 2^(-1/ratio) (ratio ``fit_half_life_max_span``):
+    practically no recency weighting, computed for nothing."""
     ratio = float(opt("fit_half_life_max_span"))
-    return [h for h in opt("fit_half_lives") if h is None or float(h) <= ratio * span]
+    return [h for h in opt("fit_half_lives") if h is None or float(h) <= ratio * span_days]
 
 
 def _inputs(prior: Mapping[str, float], goal: str) -> list[str]:
@@ -277,22 +284,6 @@ def _inputs(prior: Mapping[str, float], goal: str) -> list[str]:
     extra += list(GOAL_SIGNALS.values()) if goal == "community" else [GOAL_SIGNALS[goal]]
     names += [n for n in extra if n not in names]
     return names
-
-
-def _origins(
-    store: Store, platform: str, window: Window, shares: Sequence[float]
-) -> list[datetime]:
-    """The inner cutoffs: times by which each share of the window's events had happened."""
-    rows = store.con.execute(
-        f"""SELECT quantile_disc(t, $shares) FROM (
-                SELECT created_at AS t FROM content c WHERE platform = $p
-                  AND {window.where("c.created_at")}
-                UNION ALL SELECT created_at FROM interactions i WHERE platform = $p
-                  AND {window.where("i.created_at")})
-            WHERE t IS NOT NULL""",
-        {"p": platform, "shares": list(shares)},
-    ).fetchall()[0][0]
-    return sorted({t for t in rows if t is not None})
 
 
 def _target(
@@ -366,10 +357,6 @@ class _Candidate:
     shrinkage: float = math.inf
 
 
-def _ndcg(scores: np.ndarray, y: np.ndarray, k: int) -> float:
-    return float(ndcg_at_k(scores, y, k))
-
-
 def _candidates(
     origins: Sequence[_Origin],
     inputs: Sequence[str],
@@ -382,7 +369,7 @@ def _candidates(
     out: list[_Candidate] = []
     shrinkages = sorted((float(s) for s in _setting("fit_shrinkage", overrides)), reverse=True)
     for position, h in enumerate(grid):
-        score = np.mean([_ndcg(o.features[h] @ prior, o.y, k) for o in origins])
+        score = np.mean([ndcg_at_k(o.features[h] @ prior, o.y, k) for o in origins])
         out.append(
             _Candidate(
                 "prior", "prior", h, float(score), 0 if h is None else 1 + position / 10, prior
@@ -393,7 +380,7 @@ def _candidates(
         for j, name in enumerate(inputs):
             if name not in SIMPLE_MEASURES and name not in GOAL_SIGNALS.values():
                 continue
-            score = np.mean([_ndcg(o.raw[h][:, j], o.y, k) for o in origins])
+            score = np.mean([ndcg_at_k(o.raw[h][:, j], o.y, k) for o in origins])
             one = np.zeros(len(inputs))
             one[j] = 1.0
             out.append(_Candidate("measure", name, h, float(score), 2 + position / 10, one))
@@ -402,7 +389,7 @@ def _candidates(
             for j, origin in enumerate(origins):
                 train = [o for i, o in enumerate(origins) if i != j]
                 w = _fit_weights(train, h, prior, lam, overrides)
-                held_out.append(_ndcg(origin.features[h] @ w, origin.y, k))
+                held_out.append(ndcg_at_k(origin.features[h] @ w, origin.y, k))
             out.append(
                 _Candidate(
                     "fitted",
