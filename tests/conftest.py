@@ -31,6 +31,16 @@ def sample_store() -> Store:
     return store
 
 
+@pytest.fixture(scope="session")
+def datascience(shared_data: Path) -> tuple[Store, str]:
+    """The first months of datascience.stackexchange.com, imported once into memory, and its
+    platform. Read-only: tests that change a store copy it first."""
+    store = Store(":memory:")
+    report = ingest(store, "stackexchange", shared_data / "stackexchange/datascience-2014")
+    assert report.platform is not None
+    return store, report.platform
+
+
 def snapshot(store: Store) -> dict[str, str]:
     """A digest of every canonical table's full contents, to prove a store did not change."""
     out = {}

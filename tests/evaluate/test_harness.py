@@ -26,14 +26,6 @@ from nichescout.store import Store
 SAMPLE = "stackexchange:conlang-meta"
 
 
-@pytest.fixture(scope="module")
-def datascience(shared_data: Path) -> tuple[Store, str]:
-    store = Store(":memory:")
-    report = ingest(store, "stackexchange", shared_data / "stackexchange/datascience-2014")
-    assert report.platform is not None
-    return store, report.platform
-
-
 def _check_result(result: pd.DataFrame, label: bool = False) -> None:
     assert list(result["method"]) == ["nichescout", PRIOR, *DEFAULT_BASELINES]
     metrics = ["P@10", "P@50", "NDCG@10", "NDCG@50", "AUC" if label else "Spearman"]

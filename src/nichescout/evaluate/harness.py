@@ -154,7 +154,11 @@ def rankings(
         columns = ["member_key", "member_id", METHOD]
         # The order a user sees: score, then activity; equal on both = tied.
         frame[METHOD] = _order(frame["score"], frame["activity"])
-        if prior:
+        kept_prior = scorer.fits_[platform].status == "prior"
+        if prior and kept_prior:  # the fit kept the priors: the same ranking, not run twice
+            frame[PRIOR] = frame[METHOD]
+            columns.append(PRIOR)
+        elif prior:
             unfitted = CommunityScorer(
                 profile,
                 platform=platform,

@@ -258,26 +258,6 @@ def _baselines(grid: dict[str, dict[str, float]]) -> list[str]:
     return [m for m in grid if m not in (METHOD, PRIOR) and not m.startswith("variant:")]
 
 
-def _losses(task: TaskResult) -> list[str]:
-    """'metric (baseline a.aaa vs b.bbb)' for every metric where a baseline beats nichescout."""
-    grid = _grid(task)
-    out = []
-    for column in _columns(task):
-        ours = grid[METHOD][column]
-        if math.isnan(ours):
-            continue
-        better = [
-            (b, grid[b][column])
-            for b in _baselines(grid)
-            if not math.isnan(grid[b][column]) and grid[b][column] > ours + 1e-9
-        ]
-        if better:
-            name, value = max(better, key=lambda x: x[1])
-            digits = 3 if round(value, 3) != round(ours, 3) else 4
-            out.append(f"{column} ({name} {value:.{digits}f} vs {ours:.{digits}f})")
-    return out
-
-
 def _when(value: datetime | None) -> str:
     if value is None:
         return "–"

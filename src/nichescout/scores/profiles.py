@@ -156,16 +156,19 @@ def load_profiles_toml(text: str, source: str = "<profiles>") -> dict[str, dict[
 
 def resolve_profile(
     profile: str | Mapping[str, float], profiles_file: str | Path | None = None
-) -> tuple[str, dict[str, float]]:
-    """(name, weights) for a profile name (built-in or from ``profiles_file``) or a mapping."""
+) -> tuple[str, dict[str, float], str]:
+    """(name, weights, goal) for a profile name (built-in or from ``profiles_file``) or a
+    mapping (whose goal is community)."""
     if isinstance(profile, Mapping):
-        return "custom", {k: float(v) for k, v in profile.items()}
+        return "custom", {k: float(v) for k, v in profile.items()}, goal_of("custom")
     known = dict(PROFILES)
+    text = None
     if profiles_file is not None:
         path = Path(profiles_file)
-        known.update(load_profiles_toml(path.read_text(encoding="utf-8"), str(path)))
+        text = path.read_text(encoding="utf-8")
+        known.update(load_profiles_toml(text, str(path)))
     if profile not in known:
         raise ParameterError.invalid(
             "profile", "CommunityScorer", f"one of {sorted(known)}", profile
         )
-    return profile, dict(known[profile])
+    return profile, dict(known[profile]), goal_of(profile, text)

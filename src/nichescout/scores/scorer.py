@@ -46,7 +46,7 @@ from nichescout.scores.cohort import cohort
 from nichescout.scores.combine import TRANSFORMS
 from nichescout.scores.fit import FitResult, fit_profile
 from nichescout.scores.percentiles import cohort_percentile
-from nichescout.scores.profiles import goal_of, resolve_profile
+from nichescout.scores.profiles import resolve_profile
 from nichescout.scores.tiers import assign_tiers
 from nichescout.settings import SETTINGS
 from nichescout.signals import SIGNALS, SignalContext, Window
@@ -136,12 +136,7 @@ class CommunityScorer:
             raise ParameterError.invalid(
                 "combine", "CommunityScorer", f"one of {sorted(TRANSFORMS)}", self.combine
             )
-        name, weights = resolve_profile(self.profile, self.profiles_file)
-        goal = (
-            goal_of(name, Path(self.profiles_file).read_text(encoding="utf-8"))
-            if self.profiles_file is not None and isinstance(self.profile, str)
-            else goal_of(name)
-        )
+        name, weights, goal = resolve_profile(self.profile, self.profiles_file)
         unknown = sorted(set(weights) - set(SIGNALS))
         if unknown:
             raise ParameterError.invalid(
