@@ -81,6 +81,16 @@ def test_errors_are_one_sentence_with_non_zero_exit(db: Path, tmp_path: Path) ->
     assert result.returncode == 1 and "No member 'no-such-member'" in result.stderr
 
 
+def test_errors_print_brackets_as_written(db: Path, tmp_path: Path) -> None:
+    profiles = tmp_path / "mine.toml"
+    profiles.write_text('[profiles.mine]\ngoal = "bogus"\nhelpfulness = 2\n', encoding="utf-8")
+    result = run(
+        "rank", "--db", str(db), "--profile", "mine", "--profiles", str(profiles), ok=False
+    )
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"{profiles}, [profiles.mine] goal: must be one of" in " ".join(result.stderr.split())
+
+
 def test_debug_shows_the_traceback(db: Path, tmp_path: Path) -> None:
     result = run(
         "ingest", "stackexchange", str(tmp_path / "missing"), "--db", str(db), "--debug", ok=False

@@ -11,6 +11,7 @@ from typing import Annotated, Any, TypeVar
 import duckdb
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from nichescout.cli.output import OutputFormat
 from nichescout.exceptions import NicheScoutError
@@ -48,7 +49,9 @@ def handle_errors(func: F) -> F:
         except (NicheScoutError, duckdb.Error, FileNotFoundError, PermissionError) as err:
             if kwargs.get("debug"):
                 raise
-            err_console.print(f"[bold red]Error:[/] {err}", highlight=False, soft_wrap=True)
+            # The message is text, not markup: "[profiles.mine]" must print as it is.
+            message = escape(str(err))
+            err_console.print(f"[bold red]Error:[/] {message}", highlight=False, soft_wrap=True)
             sys.exit(1)
 
     return wrapper  # type: ignore[return-value]
