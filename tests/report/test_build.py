@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import datetime
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
+from markupsafe import escape
 
 from nichescout.data import sample_path
 from nichescout.data.toy import toy_community
@@ -194,3 +197,55 @@ def test_errors_name_the_problem(tmp_path: Path) -> None:
     with pytest.raises(NotFoundError, match="No platform 'slack'"):
         build_report(store, tmp_path / "r.html", platform="slack")
     assert not (tmp_path / "r.html").exists()
+
+
+def _plot_data(text: str, div_id: str) -> list[dict[str, Any]]:
+    """The traces of the Plotly plot drawn into ``div_id``, as the page passes them."""
+    start = text.index(f'Plotly.newPlot(                        "{div_id}",')
+    start = text.index("[", start)
+    traces, _ = json.JSONDecoder().raw_decode(text, start)
+    return list(traces)
+
+
+def test_fitted_section_shows_the_fits_own_backtest_and_weights(
+    datascience: tuple[Store, str], tmp_path: Path
+) -> None:
+    store, platform = datascience
+    until = datetime(2014, 8, 15)
+    out = build_report(store, tmp_path / "r.html", profile="help", until=until)
+    text = out.read_text(encoding="utf-8")
+    scorer = CommunityScorer("help", until=until).fit(store)
+    fit = scorer.fits_[platform]
+    assert fit.status == "fitted"
+    assert "How this ranking was fitted" in text
+    assert str(escape(fit.summary())) in text
+    (bars,) = _plot_data(text, "p1-fit")
+    # One bar per ranking compared, best first, with the fit's own inner NDCG
+    assert bars["y"] == [label for _, label, _ in fit.comparison()]
+    assert bars["x"] == pytest.approx([value for _, _, value in fit.comparison()])
+    assert bars["marker"]["color"][bars["y"].index("this ranking (fitted)")] == "#1f5fa8"
+    # The weights table holds the weights the scores used, as shares
+    used = scorer.used_weights_[platform]
+    rows = re.findall(
+        r"<tr><td>(\w+)</td><td class=\"num\">([\d.]+)</td><td class=\"num\">([\d.]+)</td>",
+        text.split('class="fit-weights"')[1].split("</table>")[0],
+    )
+    shown = {name: float(fitted) for name, _, fitted in rows}
+    total = sum(used.values())
+    assert {n for n, v in shown.items() if v > 0} == {
+        n for n, v in used.items() if v / total >= 5e-4
+    }
+    for name, weight in used.items():
+        assert shown[name] == pytest.approx(weight / total, abs=5e-4)
+
+
+def test_unfitted_section_says_why_and_draws_no_fit_plot(
+    sample_report: Path, sample_store: Store
+) -> None:
+    text, _ = parse(sample_report)
+    (fit,) = CommunityScorer().fit(sample_store).fits_.values()
+    assert fit.status == "prior" and fit.reason.startswith("only 41 members")
+    assert "How this ranking was fitted" in text
+    assert f"Ranked with the profile's prior weights, not fitted: {escape(fit.reason)}." in text
+    assert '"p1-fit"' not in text
+    assert text.count("Plotly.newPlot") == PLOTS_PER_PLATFORM

@@ -172,6 +172,10 @@ def _section(
         section["plots"][kind] = div_id
         plots.append((div_id, fig))
 
+    fit = _fit_section(scorer, platform)
+    section["fit"] = fit
+    if fit is not None and fit["comparison"]:
+        add("fit", figures.fit_backtest_figure(fit["comparison"], fit["k"]))
     cutoff = float(best["score"].iloc[-1]) if len(ranked) > len(best) else None
     add("scores", figures.score_histogram(ranked["score"], cutoff=cutoff, top=len(best)))
     add("tiers", figures.tier_bars(ranked["tier"], best["tier"], _tier_order()))
@@ -201,6 +205,42 @@ def _section(
     section["network"] = {"top": int(hood.nodes["top"].sum()), "edges": len(hood.edges)}
     add("network", figures.network_figure(hood))
     return section, plots
+
+
+def _fit_section(scorer: CommunityScorer, platform: str) -> dict[str, Any] | None:
+    """What the fit of ``platform`` chose, for "How this ranking was fitted" (None: not fitted).
+
+    Weights are shown as shares (each profile's weights divided by their sum), prior beside
+    fitted, largest fitted share first.
+    """
+    result = getattr(scorer, "fits_", {}).get(platform)
+    if result is None:
+        return None
+    prior_total = sum(scorer.weights_.values()) or 1.0
+    used = scorer.used_weights_[platform]
+    used_total = sum(used.values()) or 1.0
+    names = sorted(
+        set(scorer.weights_) | set(used),
+        key=lambda n: (-used.get(n, 0.0), -scorer.weights_.get(n, 0.0), n),
+    )
+    return {
+        "status": result.status,
+        "summary": result.summary(),
+        "reason": result.reason,
+        "half_life": result.half_life_days,
+        "origins": [o.strftime("%Y-%m-%d %H:%M") for o in result.origins],
+        "k": result.k,
+        "comparison": result.comparison(),
+        "weights": [
+            {
+                "signal": n,
+                "prior": f"{scorer.weights_.get(n, 0.0) / prior_total:.3f}",
+                "fitted": f"{used.get(n, 0.0) / used_total:.3f}",
+                "description": SIGNALS[n].description,
+            }
+            for n in names
+        ],
+    }
 
 
 def _tier_order() -> list[str]:

@@ -26,6 +26,7 @@ import plotly.graph_objects as go
 from nichescout.report.graph_view import Neighbourhood
 
 __all__ = [
+    "fit_backtest_figure",
     "member_activity_figure",
     "network_figure",
     "platform_activity_figure",
@@ -102,6 +103,37 @@ def tier_bars(all_tiers: pd.Series, top_tiers: pd.Series, order: Sequence[str]) 
             hovertemplate="%{x}: %{y} members<extra>" + name + "</extra>",
         )
     return _layout(fig, barmode="group", xaxis_title="tier", yaxis_title="members")
+
+
+def fit_backtest_figure(comparison: Sequence[tuple[str, str, float]], k: int) -> go.Figure:
+    """Inner-backtest NDCG@k of the fitted ranking, the prior weights and each simple measure.
+
+    ``comparison`` is :meth:`~nichescout.scores.fit.FitResult.comparison`: (key, label, NDCG)
+    triples, best first, drawn top to bottom in that order: the fitted ranking (key
+    ``fitted``) in blue, the profile's prior weights (``prior``) in orange, the rest in grey.
+    """
+    colour = {"fitted": BLUE, "prior": ORANGE}
+    labels = [label for _, label, _ in comparison]  # words of the code, not of users
+    values = [float(value) for _, _, value in comparison]
+    fig = go.Figure(
+        go.Bar(
+            x=values,
+            y=labels,
+            orientation="h",
+            marker_color=[colour.get(key, GREY) for key, _, _ in comparison],
+            text=[f"{v:.2f}" for v in values],
+            textposition="outside",
+            hovertemplate="%{y}: NDCG@" + str(k) + " %{x:.3f}<extra></extra>",
+        )
+    )
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(range=[0, 1.1])
+    return _layout(
+        fig,
+        height=90 + 28 * len(labels),
+        xaxis_title=f"NDCG@{k} on the later part of the history (higher is better)",
+        showlegend=False,
+    )
 
 
 def platform_activity_figure(activity: pd.DataFrame) -> go.Figure:

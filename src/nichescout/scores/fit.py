@@ -102,6 +102,17 @@ class FitResult:
             "backtest_ndcg": {k: round(v, 4) for k, v in self.backtest.items()},
         }
 
+    def comparison(self) -> list[tuple[str, str, float]]:
+        """The inner backtest in words, best first: ``(key, what ranked, NDCG@k)`` triples.
+
+        >>> FitResult("help", "fitted", "", 90.0, {}, backtest={
+        ...     "fitted": 0.7, "prior": 0.6, "activity": 0.65}).comparison()[:2]
+        [('fitted', 'this ranking (fitted)', 0.7), ('activity', 'post count', 0.65)]
+        """
+        named = {"fitted": "this ranking (fitted)", "prior": "the profile's prior weights"}
+        triples = [(key, named.get(key) or _words(key), v) for key, v in self.backtest.items()]
+        return sorted(triples, key=lambda triple: -triple[2])
+
     def summary(self) -> str:
         """One line for people: what was fitted and how it did on the community's past."""
         if self.status == "prior":
@@ -113,8 +124,9 @@ class FitResult:
         )
         top = sorted(self.weights.items(), key=lambda kv: -kv[1])[:2]
         words = " and ".join(_words(name) for name, _ in top)
+        weighs = f"ranks by {words} alone" if len(self.weights) == 1 else f"{words} count most"
         measures = {k: v for k, v in self.backtest.items() if k in SIMPLE_MEASURES}
-        line = f"fitted on this community's history: {recency}; {words} count most"
+        line = f"fitted on this community's history: {recency}; {weighs}"
         if measures and "fitted" in self.backtest:
             best = max(measures, key=lambda k: measures[k])
             verb = "beats" if self.backtest["fitted"] > measures[best] else "does not beat"
