@@ -191,3 +191,21 @@ def reddit(
     Example: nichescout ingest reddit dumps/ethereum --db reddit.duckdb --bot EthereumDailyThread
     """
     _run("reddit", path, db, quiet, platform=platform, bots=bot)
+
+
+@ingest_app.command("github")
+@handle_errors
+def github(
+    path: PathArg,
+    db: DbOption = DEFAULT_DB_PATH,
+    platform: PlatformOption = None,
+    quiet: QuietOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """Import a GitHub issues and pull requests backup: the REST API's JSON, one file per
+    issue or PR with its comments, reviews and timeline (issues/N.json, pulls/N.json), or a
+    folder of them (searched recursively).
+
+    Example: nichescout ingest github backups/secp256k1 --db github.duckdb
+    """
+    _run("github", path, db, quiet, platform=platform)
