@@ -209,3 +209,20 @@ def github(
     Example: nichescout ingest github backups/secp256k1 --db github.duckdb
     """
     _run("github", path, db, quiet, platform=platform)
+
+
+@ingest_app.command("discord")
+@handle_errors
+def discord(
+    path: PathArg,
+    db: DbOption = DEFAULT_DB_PATH,
+    platform: PlatformOption = None,
+    quiet: QuietOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """Import a DiscordChatExporter JSON export: one .json file per channel or thread, or a
+    folder of them (one server, searched recursively).
+
+    Example: nichescout ingest discord exports/my-server --db discord.duckdb
+    """
+    _run("discord", path, db, quiet, platform=platform)

@@ -1,7 +1,7 @@
 """Ingest stage: one importer module per source format, all writing the canonical tables.
 
 >>> sorted(IMPORTERS)
-['canonical', 'discourse', 'github', 'graph', 'reddit', 'slack', 'stackexchange']
+['canonical', 'discord', 'discourse', 'github', 'graph', 'reddit', 'slack', 'stackexchange']
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ IMPORTERS: dict[str, tuple[str, str]] = {
     "canonical": ("nichescout.ingest.canonical", "import_canonical"),
     "discourse": ("nichescout.ingest.discourse", "import_discourse"),
     "reddit": ("nichescout.ingest.reddit", "import_reddit"),
+    "discord": ("nichescout.ingest.discord", "import_discord"),
     "github": ("nichescout.ingest.github", "import_github"),
 }
 
