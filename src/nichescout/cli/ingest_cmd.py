@@ -41,6 +41,16 @@ def _summary(report: ImportReport) -> None:
     console.print(table)
     if report.updated_members:
         console.print(f"{report.updated_members:,} existing members got updated fields.")
+    if report.placeholders:
+        console.print(
+            f"{report.placeholders:,} placeholder members added for people the export refers "
+            "to but does not describe (attributes.placeholder)."
+        )
+    if report.deleted_accounts:
+        console.print(
+            f"{report.deleted_accounts:,} members added are deleted accounts "
+            "(attributes.deleted), left out of rankings."
+        )
     if report.skipped:
         skipped = Table(title="Rows left out, and why")
         skipped.add_column("reason")

@@ -1,8 +1,19 @@
-"""What every importer shares: the progress hook and the small parsers of source values.
+"""What every importer shares: the progress hook, the small parsers of source values, and
+the placeholder member that stands for deleted accounts.
 
 An importer is a function ``import_<format>(store, path, *, platform=None, progress=None)``
 returning an :class:`~nichescout.store.ImportReport`; it streams the source through an
 :class:`~nichescout.store.ImportSession`, so a failure leaves the store unchanged.
+
+Exports are incomplete in two known ways, handled alike by every native importer:
+
+- an account that was deleted leaves its posts with no author (Stack Exchange's missing
+  ``OwnerUserId``, Discourse's null ``user_id``, Reddit's ``[deleted]``): they are all filed
+  under one placeholder member per platform, :func:`deleted_member` (``{"deleted": true}``
+  in ``attributes``, not a bot; rankings leave it out);
+- a member referred to (as author, mention, reactor, replied-to) but absent from the
+  export's member list: the session, opened with ``unknown_members="placeholder"``, adds it
+  as a placeholder (``{"placeholder": true}``, not a bot) instead of refusing the import.
 
 >>> parse_timestamp("2018-03-12T17:00:45.567", "Posts.xml", 1)
 datetime.datetime(2018, 3, 12, 17, 0, 45, 567000)
@@ -16,13 +27,45 @@ datetime.datetime(2012, 7, 1, 0, 2, 52)
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from nichescout.exceptions import InputError
 from nichescout.progress import NullProgress, Progress
 
-__all__ = ["NullProgress", "Progress", "from_unix", "parse_int", "parse_timestamp"]
+__all__ = [
+    "DELETED_MEMBER_ID",
+    "NullProgress",
+    "Progress",
+    "deleted_member",
+    "from_unix",
+    "parse_int",
+    "parse_timestamp",
+]
+
+#: member_id of the placeholder standing for deleted accounts, where the source has no
+#: spelling of its own (Reddit's is ``[deleted]``).
+DELETED_MEMBER_ID = "deleted"
+
+
+def deleted_member(
+    platform: str, member_id: str = DELETED_MEMBER_ID, handle: str | None = None
+) -> dict[str, Any]:
+    """The members row of the platform's one placeholder for deleted accounts.
+
+    >>> deleted_member("stackexchange:conlang-meta")
+    {'platform': 'stackexchange:conlang-meta', 'member_id': 'deleted', 'handle': None, \
+'is_bot': False, 'attributes': '{"deleted": true}'}
+    """
+    return {
+        "platform": platform,
+        "member_id": member_id,
+        "handle": handle,
+        "is_bot": False,
+        "attributes": json.dumps({"deleted": True}),
+    }
 
 
 def parse_timestamp(value: str, source: str | Path, row: int | str | None) -> datetime:

@@ -31,7 +31,7 @@ import lxml.html
 from lxml.etree import ParserError
 
 from nichescout.exceptions import InputError
-from nichescout.ingest.base import parse_timestamp
+from nichescout.ingest.base import DELETED_MEMBER_ID, deleted_member, parse_timestamp
 from nichescout.ingest.text import html_to_text
 from nichescout.kinds import ContentKind, InteractionKind
 from nichescout.store import ImportSession
@@ -46,7 +46,7 @@ __all__ = [
 ]
 
 #: The placeholder member for posts whose account was deleted (``user_id`` null).
-DELETED_USER = "deleted"
+DELETED_USER = DELETED_MEMBER_ID
 #: Discourse's own accounts: ``system`` (id -1) and the ``discobot`` tutorial bot (id -2);
 #: every negative user id is a built-in bot.
 _SYSTEM_NAMES = frozenset({"system", "discobot"})
@@ -219,12 +219,7 @@ class ForumIndex:
 
 def _member_row(platform: str, member_id: str, post: dict[str, Any]) -> dict[str, Any]:
     if member_id == DELETED_USER:
-        return {
-            "platform": platform,
-            "member_id": DELETED_USER,
-            "is_bot": False,
-            "attributes": json.dumps({"deleted": True}),
-        }
+        return deleted_member(platform, DELETED_USER)
     username = post.get("username") or None
     attributes = {
         "trust_level": post.get("trust_level"),

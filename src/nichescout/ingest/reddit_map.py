@@ -26,7 +26,7 @@ from datetime import datetime
 from typing import Any
 
 from nichescout.exceptions import InputError
-from nichescout.ingest.base import from_unix
+from nichescout.ingest.base import deleted_member, from_unix
 from nichescout.kinds import ContentKind, InteractionKind
 from nichescout.store import ImportSession
 
@@ -212,14 +212,13 @@ class RedditMapper:
 
     def _member_row(self, name: str, member: _Member) -> dict[str, Any]:
         if name == DELETED:
-            attributes: dict[str, Any] = {"deleted": True}
-        else:
-            attributes = {
-                "distinguished": dict(member.distinguished) or None,
-                "stickied": member.stickied or None,
-                "fullname": member.fullname,
-                "flair": member.flair,
-            }
+            return deleted_member(self.platform, DELETED, handle=DELETED)
+        attributes = {
+            "distinguished": dict(member.distinguished) or None,
+            "stickied": member.stickied or None,
+            "fullname": member.fullname,
+            "flair": member.flair,
+        }
         return {
             "platform": self.platform,
             "member_id": name,

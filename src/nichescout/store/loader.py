@@ -8,7 +8,9 @@ The commit, inside the one transaction the session opened:
 2. collapses duplicates inside the import (members are merged field by field, the first
    non-null value winning; repeated content or interactions are skipped and counted);
 3. resolves every member reference to an internal key — a reference to a member found
-   neither in the import nor in the store is an error naming the row;
+   neither in the import nor in the store is an error naming the row, unless the session
+   was opened with ``unknown_members="placeholder"``: then each such member is added as a
+   placeholder (``attributes`` ``{"placeholder": true}``, not a bot), and counted;
 4. inserts what the store lacks: new members get keys, existing members get the non-null
    fields the import brings, content and interactions already present are left alone —
    so importing the same export twice adds nothing;
@@ -45,13 +47,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import duckdb
 import pyarrow as pa
 
 from nichescout._version import __version__
-from nichescout.exceptions import InputError, ReferenceError_, StoreError
+from nichescout.exceptions import InputError, ParameterError, ReferenceError_, StoreError
 from nichescout.kinds import ContentKind, InteractionKind
 from nichescout.store.batches import RowBuffer
 from nichescout.store.schema import TABLES, stored_type
@@ -83,6 +85,13 @@ class ImportReport:
     updated_members: int = 0
     skipped: dict[str, int] = field(default_factory=dict)
     import_id: int | None = None
+    #: Members added as placeholders: referred to but not described by the source
+    #: (``attributes.placeholder``); part of ``added["members"]``.
+    placeholders: int = 0
+    #: Members added that are deleted accounts (``attributes.deleted``: the platform's
+    #: deleted-accounts placeholder, or accounts the export marks deleted), which rankings
+    #: leave out; part of ``added["members"]``.
+    deleted_accounts: int = 0
 
     @property
     def total_added(self) -> int:
@@ -110,11 +119,25 @@ class ImportSession:
     """One import, one transaction. Use as a context manager; call :meth:`commit` inside it.
 
     Leaving the ``with`` block without a commit, or with an exception, rolls back.
+    ``unknown_members`` says what a reference to a member found neither in the import nor in
+    the store does at commit: ``"error"`` (a :class:`ReferenceError_` naming the row) or
+    ``"placeholder"`` (the member is added with ``attributes`` ``{"placeholder": true}``).
     """
 
     def __init__(
-        self, store: Store, format: str, source: str | Path, *, platform: str | None = None
+        self,
+        store: Store,
+        format: str,
+        source: str | Path,
+        *,
+        platform: str | None = None,
+        unknown_members: Literal["error", "placeholder"] = "error",
     ) -> None:
+        if unknown_members not in ("error", "placeholder"):
+            raise ParameterError.invalid(
+                "unknown_members", "ImportSession", "'error' or 'placeholder'", unknown_members
+            )
+        self.unknown_members = unknown_members
         self.store = store
         self.con: duckdb.DuckDBPyConnection = store.con
         self.format = format
@@ -243,9 +266,13 @@ class ImportSession:
             table: self._dedupe(table, key, sources[table], staged[table])
             for table, key in (("content", "content_id"), ("interactions", "interaction_id"))
         }
+        if self.unknown_members == "placeholder":
+            self._add_placeholders(ready, platforms)
         import_id = self._next_import_id()
         report = ImportReport(self.format, self.source, self.platform, import_id=import_id)
         report.updated_members = self._merge_members(import_id, report, platforms)
+        if report.added["members"]:
+            report.placeholders, report.deleted_accounts = self._count_placeholders(import_id)
         unresolved = False
         for table, key in (("content", "content_id"), ("interactions", "interaction_id")):
             unresolved |= self._insert(
@@ -401,6 +428,44 @@ class ImportSession:
                 GROUP BY platform, member_id"""
         )
 
+    def _add_placeholders(self, ready: dict[str, str], platforms: list[str]) -> None:
+        """Add to ``_members_merged`` a placeholder for each member that the import's content
+        and interactions refer to but neither the import nor the store describes.
+
+        One pass over the staged content and interactions; the placeholder remembers the
+        first row that named it.
+        """
+        refs = [
+            f"SELECT platform, {column.name} AS member_id, _file, _row FROM {ready[table]} "
+            f"WHERE {column.name} IS NOT NULL"
+            for table, columns in TABLES.items()
+            if table != "members"
+            for column in columns
+            if column.ref == "member"
+        ]
+        self.con.execute(
+            f"""INSERT INTO _members_merged BY NAME
+                SELECT platform, member_id, false AS is_bot,
+                       CAST('{{"placeholder": true}}' AS JSON) AS attributes,
+                       min(_file) AS _file, arg_min(_row, (_file, _row)) AS _row
+                FROM ({" UNION ALL ".join(refs)}) r
+                ANTI JOIN _members_merged s USING (platform, member_id)
+                ANTI JOIN (SELECT platform, member_id FROM members
+                           WHERE list_contains(?, platform)) m USING (platform, member_id)
+                GROUP BY platform, member_id""",
+            [platforms],
+        )
+
+    def _count_placeholders(self, import_id: int) -> tuple[int, int]:
+        """Members the import added as placeholders, and as deleted accounts."""
+        row = self.con.execute(
+            """SELECT count(*) FILTER (WHERE lower(attributes->>'placeholder') = 'true'),
+                      count(*) FILTER (WHERE lower(attributes->>'deleted') = 'true')
+               FROM members WHERE import_id = ?""",
+            [import_id],
+        ).fetchone()
+        return (int(row[0]), int(row[1])) if row else (0, 0)
+
     def _repeated_hashes(self, name: str, source: str, hashed: str, rows: int) -> int:
         """Create the temp table ``name`` of the values of ``hashed`` that repeat in ``source``.
 
@@ -458,25 +523,28 @@ class ImportSession:
         return int(row[0]) if row else 0
 
     def _check_references(self, ready: dict[str, str]) -> None:
-        for table, columns in TABLES.items():
-            for column in columns:
-                if column.ref != "member":
-                    continue
-                row = self.con.execute(
-                    f"""SELECT s._file, s._row, s.{column.name} FROM {ready[table]} s
-                        ANTI JOIN _keys k ON k.platform = s.platform
-                                         AND k.member_id = s.{column.name}
-                        WHERE s.{column.name} IS NOT NULL
-                        ORDER BY s._file, s._row LIMIT 1"""
-                ).fetchone()
-                if row:
-                    raise ReferenceError_(
-                        row[0],
-                        row[1],
-                        f"{column.name} {row[2]!r} names a member found neither in this "
-                        "import nor in the store; add the member (or import its platform's "
-                        "members first).",
-                    )
+        """Name the first row (in file order) whose member reference does not resolve."""
+        parts = [
+            f"""SELECT s._file, s._row, '{column.name}' AS col, s.{column.name} AS id
+                FROM {ready[table]} s
+                ANTI JOIN _keys k ON k.platform = s.platform AND k.member_id = s.{column.name}
+                WHERE s.{column.name} IS NOT NULL"""
+            for table, columns in TABLES.items()
+            if table != "members"
+            for column in columns
+            if column.ref == "member"
+        ]
+        row = self.con.execute(
+            f"SELECT * FROM ({' UNION ALL '.join(parts)}) ORDER BY _file, _row, col LIMIT 1"
+        ).fetchone()
+        if row:
+            raise ReferenceError_(
+                row[0],
+                row[1],
+                f"{row[2]} {row[3]!r} names a member found neither in this "
+                "import nor in the store; add the member (or import its platform's "
+                "members first).",
+            )
 
     def _next_import_id(self) -> int:
         row = self.con.execute("SELECT coalesce(max(import_id), 0) + 1 FROM imports").fetchone()

@@ -96,12 +96,19 @@ class Store:
     def status(self) -> pd.DataFrame:
         """What the store holds, one row per platform: counts and the time range of events.
 
-        Columns: platform, members, bots, content, interactions, first_event, last_event, imports.
+        Columns: platform, members, bots, unknown (placeholder members: referred to but not
+        described by the export), deleted (deleted accounts: the platform's placeholder for
+        them, or accounts the export marks deleted; rankings leave them out), content,
+        interactions, first_event, last_event, imports.
         """
         return self.con.execute(
             """
             WITH m AS (SELECT platform, count(*) AS members,
-                              count(*) FILTER (WHERE is_bot) AS bots
+                              count(*) FILTER (WHERE is_bot) AS bots,
+                              count(*) FILTER (WHERE lower(attributes->>'placeholder') = 'true')
+                                  AS unknown,
+                              count(*) FILTER (WHERE lower(attributes->>'deleted') = 'true')
+                                  AS deleted
                        FROM members GROUP BY platform),
                  c AS (SELECT platform, count(*) AS content,
                               min(created_at) AS c_first, max(created_at) AS c_last
@@ -110,7 +117,7 @@ class Store:
                               min(created_at) AS i_first, max(created_at) AS i_last
                        FROM interactions GROUP BY platform),
                  im AS (SELECT platform, count(*) AS imports FROM imports GROUP BY platform)
-            SELECT m.platform, m.members, m.bots,
+            SELECT m.platform, m.members, m.bots, m.unknown, m.deleted,
                    coalesce(c.content, 0) AS content,
                    coalesce(i.interactions, 0) AS interactions,
                    least(c.c_first, i.i_first) AS first_event,
