@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from nichescout.exceptions import InputError, ReferenceError_
+from nichescout.exceptions import InputError
 from nichescout.ingest import ingest
 from nichescout.ingest.slack import import_slack
 from nichescout.ingest.slack_text import mentioned_ids, mrkdwn_to_text
@@ -59,8 +59,21 @@ def expected(folder: Path) -> dict[str, int]:
     replies = [(c, m) for c, m in content if m.get("thread_ts", m["ts"]) != m["ts"]]
     ids = {u["id"] for u in users}
     slackbot_used = any(m.get("user") == "USLACKBOT" for c, m in content)
+    referenced = {m.get("user") for _, m in content} | {
+        m.get("parent_user_id") or (m.get("root") or {}).get("user") for _, m in replies
+    }
+    referenced |= {u for _, m in content for r in m.get("reactions", []) for u in r["users"]}
+    referenced |= {x.upper() for _, m in content for x in re.findall(r"<@(\w+)", m["text"])}
+    referenced |= {
+        m.get(k)
+        for _, _, _, m in messages
+        if m.get("subtype") == "channel_join"
+        for k in ("user", "inviter")
+    }
+    unknown = referenced - ids - {None, "USLACKBOT"}
     return {
-        "members": len(users) + (slackbot_used and "USLACKBOT" not in ids),
+        "members": len(users) + (slackbot_used and "USLACKBOT" not in ids) + len(unknown),
+        "placeholders": len(unknown),
         "bots": sum(bool(u.get("is_bot") or u.get("is_app_user")) for u in users) + slackbot_used,
         "content": len(content),
         "reply": len(replies),
@@ -104,6 +117,7 @@ def test_real_export_counts_match_an_independent_walk(real: tuple[Store, Any]) -
     store, report = real
     want = expected(DATA)
     assert report.platform == PLATFORM
+    assert report.placeholders == want["placeholders"] == 0
     assert store.counts() == {
         "members": want["members"],
         "content": want["content"],
@@ -330,26 +344,6 @@ CORRUPTIONS: dict[str, tuple[Callable[[Path], object], type[InputError], str]] =
         InputError,
         rf"^{DAY_FILE}, row 2: a reaction is not",
     ),
-    "unknown reactor": (
-        edit_row(DAY_FILE, 2, lambda m: m["reactions"][0]["users"].append("U0NOBODY")),
-        ReferenceError_,
-        rf"^{DAY_FILE}, row 2: actor_id 'U0NOBODY'",
-    ),
-    "unknown mention": (
-        edit_row(DAY_FILE, 4, lambda m: m.update(text="hi <@U0NOBODY>")),
-        ReferenceError_,
-        rf"^{DAY_FILE}, row 4: target_id 'U0NOBODY'",
-    ),
-    "unknown author": (
-        edit_row(DAY_FILE, 7, lambda m: m.update(user="U0NOBODY")),
-        ReferenceError_,
-        rf"^{DAY_FILE}, row 7: \w+_id 'U0NOBODY'",
-    ),
-    "unknown inviter": (
-        edit_row("study-group/2022-09-12.json", 2, lambda m: m.update(inviter="U0NOBODY")),
-        ReferenceError_,
-        r"^study-group/2022-09-12\.json, row 2: actor_id",
-    ),
     "users.json truncated": (
         lambda f: (f / "users.json").write_text("[{"),
         InputError,
@@ -546,3 +540,152 @@ def test_mrkdwn_to_text(text: str | None, plain: str | None) -> None:
 def test_mentioned_ids_are_distinct_and_upper_case() -> None:
     assert mentioned_ids("<@u1> <@U2|bo> <@U1> <#C1> <!here> <@W3>") == ["U1", "U2", "W3"]
     assert mentioned_ids(None) == []
+
+
+# -- members absent from users.json: placeholders, every row kept ------------------------------
+def unlisted_export(folder: Path) -> Path:
+    """2 listed users; messages by 2 unlisted ones (one with a user_profile), a mention, a
+    reaction, a replied-to parent and an inviter naming 4 more unlisted ids: 6 placeholders,
+    3 messages, 7 interactions.
+
+    This is the shape that refused a real 103K-message workspace export outright.
+    """
+    folder.mkdir(parents=True)
+    write(
+        folder / "users.json",
+        [{"id": "U1", "team_id": "T9", "name": "ann"}, {"id": "U2", "team_id": "T9", "name": "bo"}],
+    )
+    write(folder / "channels.json", [{"id": "C1", "name": "general"}])
+    (folder / "general").mkdir()
+    write(
+        folder / "general" / "2022-01-01.json",
+        [
+            {  # by a member who left, described only by the message's user_profile
+                "ts": "1641000000.000100",
+                "user": "U9LEFT",
+                "text": "hi <@U1> and <@U7MENTIONED>",
+                "user_profile": {"name": "gone", "real_name": "Gone Person"},
+                "reactions": [{"name": "+1", "users": ["U2", "U6REACTOR"], "count": 2}],
+            },
+            {  # by a guest with no profile at all, replying in a thread whose parent is gone
+                "ts": "1641000001.000100",
+                "user": "U8GUEST",
+                "text": "thanks",
+                "thread_ts": "1641000000.000050",
+                "parent_user_id": "U5PARENT",
+            },
+            {"ts": "1641000002.000100", "user": "U1", "text": "welcome back"},
+            {
+                "ts": "1641000003.000100",
+                "user": "U2",
+                "subtype": "channel_join",
+                "inviter": "U4INVITER",
+            },
+        ],
+    )
+    return folder
+
+
+UNLISTED = ["U4INVITER", "U5PARENT", "U6REACTOR", "U7MENTIONED", "U8GUEST", "U9LEFT"]
+
+
+def test_members_missing_from_users_json_become_placeholders(tmp_path: Path) -> None:
+    """Authors, mentioned, reacting, replied-to and inviting ids users.json lacks: the import
+    used to be refused at the first of them; now each is a placeholder and no row is lost."""
+    folder = unlisted_export(tmp_path / "export")
+    store = Store(":memory:")
+    report = import_slack(store, folder)
+    assert report.added == {"members": 8, "content": 3, "interactions": 7}
+    assert report.placeholders == 6 and report.deleted_accounts == 0
+    assert report.skipped == {
+        "channel_join notices, imported as join (and referral) interactions, not content": 1
+    }
+    con = store.con
+    rows = con.execute(
+        "SELECT member_id, handle, display_name, is_bot, attributes FROM members "
+        "WHERE member_id NOT IN ('U1', 'U2') ORDER BY 1"
+    ).fetchall()
+    assert [r[0] for r in rows] == UNLISTED
+    assert all(r[3] is False and json.loads(r[4]) == {"placeholder": True} for r in rows)
+    assert rows[-1][1:3] == ("gone", "Gone Person")  # named from the message's user_profile
+    assert rows[-2][1:3] == (None, None)
+    got = con.execute(
+        "SELECT kind, a.member_id, t.member_id FROM interactions i "
+        "LEFT JOIN members a ON a.member_key = i.actor_key "
+        "LEFT JOIN members t ON t.member_key = i.target_key ORDER BY 1, 2, 3"
+    ).fetchall()
+    assert got == [
+        ("join", "U2", None),
+        ("mention", "U9LEFT", "U1"),
+        ("mention", "U9LEFT", "U7MENTIONED"),
+        ("reaction", "U2", "U9LEFT"),
+        ("reaction", "U6REACTOR", "U9LEFT"),
+        ("referral", "U4INVITER", "U2"),
+        ("reply", "U8GUEST", "U5PARENT"),
+    ]
+    status = store.status().set_index("platform").loc["slack:T9"]
+    assert (status["members"], status["bots"], status["unknown"], status["deleted"]) == (8, 0, 6, 0)
+    again = import_slack(store, folder)
+    assert again.added == {"members": 0, "content": 0, "interactions": 0}
+    assert again.placeholders == 0 and again.updated_members == 0
+
+
+def test_a_later_users_json_describes_a_placeholder(tmp_path: Path) -> None:
+    folder = unlisted_export(tmp_path / "export")
+    store = Store(":memory:")
+    import_slack(store, folder)
+    users = json.loads((folder / "users.json").read_text())
+    write(folder / "users.json", [*users, {"id": "U6REACTOR", "team_id": "T9", "name": "cy"}])
+    report = import_slack(store, folder)
+    assert report.added["members"] == 0 and report.updated_members == 1
+    assert store.con.execute(
+        "SELECT handle, attributes->>'placeholder' FROM members WHERE member_id = 'U6REACTOR'"
+    ).fetchone() == ("cy", None)
+
+
+def test_a_failed_import_adds_no_placeholder(tmp_path: Path) -> None:
+    from ..conftest import snapshot as digest
+
+    store = Store(tmp_path / "store.duckdb")
+    import_slack(store, unlisted_export(tmp_path / "good"), platform="slack:before")
+    before = digest(store)
+    bad = unlisted_export(tmp_path / "bad")
+    write(bad / "general" / "2022-01-02.json", [{"ts": "soon", "user": "U3NEW"}])
+    with pytest.raises(InputError, match=r"^general/2022-01-02\.json, row 1: ts is not"):
+        import_slack(store, bad)
+    assert digest(store) == before
+
+
+@needs_data
+@pytest.mark.parametrize(
+    ("change", "where"),
+    [
+        (edit_row(DAY_FILE, 2, lambda m: m["reactions"][0]["users"].append("U0NOBODY")), "actor"),
+        (edit_row(DAY_FILE, 4, lambda m: m.update(text="hi <@U0NOBODY>")), "target"),
+        (edit_row(DAY_FILE, 7, lambda m: m.update(user="U0NOBODY")), "author"),
+        (
+            edit_row("study-group/2022-09-12.json", 2, lambda m: m.update(inviter="U0NOBODY")),
+            "actor",
+        ),
+    ],
+)
+def test_one_unknown_id_in_the_real_copy_is_one_placeholder(
+    tmp_path: Path, change: Callable[[Path], None], where: str
+) -> None:
+    folder = small_copy(tmp_path)
+    change(folder)
+    store = Store(":memory:")
+    report = import_slack(store, folder)
+    want = expected(folder)
+    assert report.placeholders == want["placeholders"] == 1
+    assert report.added["members"] == want["members"]
+    assert report.added["content"] == want["content"]
+    assert kinds(store) == {
+        k: want[k] for k in ("reply", "reaction", "mention", "join", "referral")
+    }
+    column = {"actor": "i.actor_key", "target": "i.target_key"}.get(where)
+    if column:
+        found = f"SELECT count(*) FROM interactions i JOIN members m ON m.member_key = {column}"
+    else:
+        found = "SELECT count(*) FROM content i JOIN members m ON m.member_key = i.author_key"
+    assert store.con.execute(f"{found} WHERE m.member_id = 'U0NOBODY'").fetchone()[0] >= 1

@@ -41,9 +41,13 @@ Other subtypes are events, not content, and are skipped and counted by subtype; 
 ``tombstone`` is the placeholder Slack leaves for a deleted thread parent. Files in a channel
 folder not named ``YYYY-MM-DD.json`` are not part of an export, and are counted, not read. The
 channel id comes from ``channels.json`` (or the other conversation lists); a folder missing
-from them uses its folder name. Any member referred to but absent from ``users.json`` (other
-than Slackbot) is an error at commit. The platform is ``slack:<team_id>``, the workspace id
-users.json carries, stable across re-exports.
+from them uses its folder name. A member referred to but absent from ``users.json`` (people
+who left, guests, members of a shared channel's other workspace) does not stop the import:
+an author becomes a placeholder member named from its messages' ``user_profile`` when they
+carry one, and anyone only mentioned, reacting, replied to or inviting becomes a bare
+placeholder; both have ``{"placeholder": true}`` in attributes, are not bots, and are
+counted in the report (``placeholders``). Slackbot is a bot, not a placeholder. The platform
+is ``slack:<team_id>``, the workspace id users.json carries, stable across re-exports.
 
 >>> import json, tempfile
 >>> from nichescout.store import Store
@@ -184,7 +188,9 @@ def import_slack(
     conversations = _conversation_ids(folder, channels)
     platform = platform or team_platform(users)
     hook = progress or NullProgress()
-    with ImportSession(store, "slack", folder, platform=platform) as session:
+    with ImportSession(
+        store, "slack", folder, platform=platform, unknown_members="placeholder"
+    ) as session:
         mapper = MessageMapper(session, platform, users, conversations)
         days = _daily_files(folder, session)
         hook.start(f"{folder.name}: Slack daily files", len(days))

@@ -96,6 +96,8 @@ class MessageMapper:
         self.handles: dict[str, str] = {}
         self.thread_authors: dict[str, str | None] = {}
         self.deleted_parents: set[str] = set()
+        #: authors absent from users.json → (their message's user_profile, file, row)
+        self.unlisted: dict[str, tuple[dict[str, Any], str, int]] = {}
         self.system_referenced = False
         self._at: tuple[datetime, str, int] = (datetime(1970, 1, 1), "users.json", 0)
         self._members = session.writer("members")
@@ -142,8 +144,38 @@ class MessageMapper:
             self.system_referenced = True
         return uid
 
+    def _unlisted_author(self, uid: str | None, msg: dict[str, Any]) -> None:
+        """Remember the ``user_profile`` a message carries for an author users.json lacks."""
+        if uid is None or uid in self.handles or uid == SYSTEM_USER:
+            return
+        profile = msg.get("user_profile")
+        if isinstance(profile, dict) and (uid not in self.unlisted or not self.unlisted[uid][0]):
+            self.unlisted[uid] = (profile, self._at[1], self._at[2])
+        elif uid not in self.unlisted:
+            self.unlisted[uid] = ({}, self._at[1], self._at[2])
+
     def finish(self) -> None:
-        """Add Slackbot as a bot member when messages refer to it and users.json lacks it."""
+        """Add the members users.json lacks: Slackbot (a bot) when messages refer to it, and
+        a placeholder for each other author, named from its messages' ``user_profile``.
+
+        Members only mentioned, reacting or replied to get their placeholder at commit
+        (the session is opened with ``unknown_members="placeholder"``).
+        """
+        for uid, (profile, file, row) in sorted(self.unlisted.items()):
+            handle = profile.get("name")
+            name = profile.get("display_name") or profile.get("real_name")
+            self._members.append(
+                {
+                    "platform": self.platform,
+                    "member_id": uid,
+                    "handle": handle if isinstance(handle, str) and handle else None,
+                    "display_name": name if isinstance(name, str) and name else None,
+                    "is_bot": False,
+                    "attributes": json.dumps({"placeholder": True}),
+                },
+                file=file,
+                line=row,
+            )
         if self.system_referenced and SYSTEM_USER not in self.handles:
             self._members.append(
                 {
@@ -196,6 +228,7 @@ class MessageMapper:
     ) -> None:
         created, file, row = self._at
         author = self._user(msg, "user", required=msg.get("subtype") not in _NO_USER_NEEDED)
+        self._unlisted_author(author, msg)
         parent = None
         if msg.get("thread_ts") is not None:
             thread_ts, _ = slack_ts(msg["thread_ts"], file, row, "thread_ts")
