@@ -60,7 +60,8 @@ def test_csv_and_json_carry_the_same_columns(db: Path) -> None:
 def test_status_reports_the_sample(db: Path) -> None:
     records = json.loads(run("status", "--db", str(db), "-f", "json").stdout)
     assert records[0]["platform"] == "stackexchange:conlang-meta"
-    assert records[0]["members"] == 272
+    assert records[0]["members"] == 273  # 272 users and the deleted-accounts placeholder
+    assert (records[0]["unknown"], records[0]["deleted"]) == (0, 1)
 
 
 def test_member_profile_lists_signals_and_trend(db: Path) -> None:

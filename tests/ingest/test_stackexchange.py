@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from nichescout.data import sample_path
-from nichescout.exceptions import InputError, ReferenceError_
+from nichescout.exceptions import InputError
 from nichescout.ingest import ingest
 from nichescout.ingest.stackexchange import import_stackexchange
 from nichescout.store import Store
@@ -27,25 +27,26 @@ def _rows(folder: Path, name: str) -> list[dict[str, str]]:
 
 
 def expected_counts(folder: Path) -> dict[str, int]:
-    """Count what the mapping promises with plain ElementTree and Python sets."""
+    """Count what the mapping promises with plain ElementTree and Python sets.
+
+    Rows of deleted accounts (no OwnerUserId / UserId) are kept, under one placeholder.
+    """
     users = _rows(folder, "Users.xml")
     posts = {p["Id"]: p for p in _rows(folder, "Posts.xml") if p["PostTypeId"] in ("1", "2")}
     comments = [c for c in _rows(folder, "Comments.xml") if c["PostId"] in posts]
     votes = _rows(folder, "Votes.xml")
-    owner = {pid: p.get("OwnerUserId") for pid, p in posts.items()}
     answers = [p for p in posts.values() if p["PostTypeId"] == "2"]
-    replies = sum(1 for a in answers if a.get("OwnerUserId") and owner.get(a["ParentId"]))
-    accepts = sum(
-        1
-        for q in posts.values()
-        if q.get("AcceptedAnswerId") and q.get("OwnerUserId") and owner.get(q["AcceptedAnswerId"])
+    replies = sum(1 for a in answers if a["ParentId"] in posts)
+    accepts = sum(1 for q in posts.values() if q.get("AcceptedAnswerId") in posts)
+    vote_rows = sum(1 for v in votes if v["VoteTypeId"] in ("2", "3") and v["PostId"] in posts)
+    ownerless = sum(1 for p in posts.values() if not p.get("OwnerUserId")) + sum(
+        1 for c in comments if not c.get("UserId")
     )
-    comment_replies = sum(1 for c in comments if c.get("UserId") and owner[c["PostId"]])
-    vote_rows = sum(1 for v in votes if v["VoteTypeId"] in ("2", "3") and owner.get(v["PostId"]))
     return {
-        "members": len(users),
+        "members": len(users) + (ownerless > 0),
+        "ownerless": ownerless,
         "content": len(posts) + len(comments),
-        "non_mention_interactions": replies + accepts + comment_replies + vote_rows,
+        "non_mention_interactions": replies + accepts + len(comments) + vote_rows,
     }
 
 
@@ -56,7 +57,18 @@ def test_real_dump_counts_match_the_files(shared_data: Path, dump: str) -> None:
     store = Store(":memory:")
     report = ingest(store, "stackexchange", folder)
     assert report.added["members"] == expected["members"]
+    assert report.deleted_accounts == 1 and expected["ownerless"] > 0
+    assert report.placeholders == 0
     assert report.added["content"] == expected["content"]
+    deleted = store.con.execute(
+        """SELECT count(*) FROM content c JOIN members m ON m.member_key = c.author_key
+           WHERE m.member_id = 'deleted' AND m.attributes->>'deleted' = 'true'
+             AND NOT m.is_bot"""
+    ).fetchone()
+    assert deleted == (expected["ownerless"],)
+    assert store.con.execute(
+        "SELECT count(*) FROM content WHERE author_key IS NULL"
+    ).fetchone() == (0,)
     non_mentions = store.con.execute(
         "SELECT count(*) FROM interactions WHERE kind <> 'mention'"
     ).fetchone()
@@ -72,7 +84,7 @@ def test_documented_counts_of_quantumcomputing(shared_data: Path) -> None:
     """The figures stated in docs/ingest.md."""
     store = Store(":memory:")
     report = ingest(store, "stackexchange", shared_data / "stackexchange" / "quantumcomputing")
-    assert report.added == {"members": 3461, "content": 5085, "interactions": 16347}
+    assert report.added == {"members": 3462, "content": 5085, "interactions": 16371}
 
 
 def test_reimport_adds_nothing(shared_data: Path) -> None:
@@ -196,7 +208,7 @@ def test_malformed_dump_fails_cleanly(tmp_path: Path, case: str) -> None:
     assert snapshot(store) == before
 
 
-def test_unknown_member_in_a_reply_fails_cleanly(tmp_path: Path) -> None:
+def _unknown_owner(tmp_path: Path) -> Path:
     folder = _copy(tmp_path)
     text = (folder / "Posts.xml").read_text(encoding="utf-8-sig")
     answer = next(
@@ -208,11 +220,80 @@ def test_unknown_member_in_a_reply_fails_cleanly(tmp_path: Path) -> None:
         'OwnerUserId="999999"',
         count=1,
     )
+    return folder
+
+
+def test_an_owner_missing_from_users_xml_is_a_placeholder(tmp_path: Path) -> None:
+    folder = _unknown_owner(tmp_path)
+    store = Store(":memory:")
+    report = import_stackexchange(store, folder)
+    assert report.placeholders == 1 and report.added["members"] == 274
+    assert store.con.execute(
+        "SELECT is_bot, attributes FROM members WHERE member_id = '999999'"
+    ).fetchone() == (False, '{"placeholder": true}')
+    assert import_stackexchange(store, folder).added["members"] == 0
+
+
+def test_a_failed_import_adds_no_placeholder(tmp_path: Path) -> None:
+    """Placeholders (unknown and deleted) are staged like any row: an error drops them."""
+    folder = _unknown_owner(tmp_path)
+    _bad_date(folder)
     store = Store(tmp_path / "store.duckdb")
     import_stackexchange(store, sample_path(), platform="stackexchange:original")
     before = snapshot(store)
-    with pytest.raises(ReferenceError_) as info:
+    with pytest.raises(InputError, match="Comments.xml, row"):
         import_stackexchange(store, folder)
-    message = str(info.value)
-    assert "Posts.xml, row" in message and "'999999'" in message
     assert snapshot(store) == before
+
+
+def test_deleted_accounts_keep_their_rows(tmp_path: Path) -> None:
+    """A question and a comment with no owner: their reply, accept, vote and mention are kept,
+    filed under the one deleted-accounts placeholder."""
+    folder = tmp_path / "site"
+    folder.mkdir()
+    (folder / "Users.xml").write_text(
+        '<users><row Id="1" DisplayName="Ann" CreationDate="2020-01-01T00:00:00"/>'
+        '<row Id="2" DisplayName="Bob" CreationDate="2020-01-01T00:00:00"/></users>'
+    )
+    (folder / "Posts.xml").write_text(
+        '<posts><row Id="10" PostTypeId="1" CreationDate="2020-01-02T00:00:00" '
+        'AcceptedAnswerId="11" Title="Q" OwnerDisplayName="gone"/>'
+        '<row Id="11" PostTypeId="2" ParentId="10" CreationDate="2020-01-03T00:00:00" '
+        'OwnerUserId="1"/></posts>'
+    )
+    (folder / "Comments.xml").write_text(
+        '<comments><row Id="5" PostId="11" Text="@Bob thanks" '
+        'CreationDate="2020-01-04T00:00:00"/>'
+        '<row Id="6" PostId="10" Text="@Ann hi" CreationDate="2020-01-04T00:00:00" '
+        'UserId="2"/></comments>'
+    )
+    (folder / "Votes.xml").write_text(
+        '<votes><row Id="1" PostId="10" VoteTypeId="2" CreationDate="2020-01-05T00:00:00"/>'
+        '<row Id="2" PostId="11" VoteTypeId="1" CreationDate="2020-01-05T00:00:00"/></votes>'
+    )
+    store = Store(":memory:")
+    report = import_stackexchange(store, folder)
+    assert report.added == {"members": 3, "content": 4, "interactions": 7}
+    assert (report.deleted_accounts, report.placeholders) == (1, 0)
+    rows = store.con.execute(
+        """SELECT i.interaction_id, a.member_id, t.member_id FROM interactions i
+           LEFT JOIN members a ON a.member_key = i.actor_key
+           LEFT JOIN members t ON t.member_key = i.target_key ORDER BY 1"""
+    ).fetchall()
+    assert rows == [
+        ("accept:11", "deleted", "1"),
+        ("answer:11", "1", "deleted"),
+        ("comment:5", "deleted", "1"),
+        ("comment:6", "2", "deleted"),
+        ("mention:c5:2", "deleted", "2"),
+        ("mention:c6:1", "2", "1"),
+        ("vote:1", None, "deleted"),
+    ]
+    assert store.con.execute(
+        "SELECT handle, is_bot, attributes FROM members WHERE member_id = 'deleted'"
+    ).fetchone() == (None, False, '{"deleted": true}')
+    assert import_stackexchange(store, folder).added == {
+        "members": 0,
+        "content": 0,
+        "interactions": 0,
+    }

@@ -24,11 +24,17 @@ Comments.xml        ``content`` comments (content_id ``c<Id>``);
                     member of that exact name (id ``mention:c<Id>:<user>``)
 Votes.xml           ``vote_up`` / ``vote_down`` (types 2 / 3) toward the post's author, actor
                     anonymous as in the public dump (id ``vote:<Id>``); votes on deleted posts
-                    or on posts without an author are skipped and counted; other vote types
-                    are counted as skipped, type 1 dates the accept
+                    are skipped and counted; other vote types are counted as skipped, type 1
+                    dates the accept
 Badges.xml          badge counts per member (gold / silver / bronze) in attributes
 PostHistory.xml     edits of other members' posts (types 4–6) per member, in attributes
 ==================  ===========================================================================
+
+A post or comment without an owner (``OwnerUserId`` / ``UserId`` missing: the account was
+deleted) keeps its rows, authored by the platform's one deleted-accounts placeholder
+(member_id ``deleted``, ``{"deleted": true}`` in attributes, not a bot, left out of
+rankings); its replies, accepts, votes and mentions are kept too. An owner id absent from
+Users.xml becomes a placeholder member (``{"placeholder": true}``).
 
 Posts.xml and Users.xml are required; the other files are read when present. The platform is
 ``stackexchange:<site>``, the site being the folder name without ``.stackexchange.com``.
@@ -36,8 +42,8 @@ Posts.xml and Users.xml are required; the other files are read when present. The
 >>> from nichescout.data import sample_path
 >>> from nichescout.store import Store
 >>> report = import_stackexchange(Store(":memory:"), sample_path())
->>> report.platform, report.added["members"], report.added["content"]
-('stackexchange:conlang-meta', 272, 399)
+>>> report.platform, report.added["members"], report.added["content"], report.deleted_accounts
+('stackexchange:conlang-meta', 273, 399, 1)
 """
 
 from __future__ import annotations
@@ -245,7 +251,9 @@ def import_stackexchange(
             )
     platform = platform or site_platform(folder)
     hook = progress or NullProgress()
-    with ImportSession(store, "stackexchange", folder, platform=platform) as session:
+    with ImportSession(
+        store, "stackexchange", folder, platform=platform, unknown_members="placeholder"
+    ) as session:
         mentions = RawTable(session.con, "_se_mentions", {"CommentId": "BIGINT", "Name": "VARCHAR"})
         for name in _FILES:
             _read_file(session, folder, name, hook, mentions)

@@ -1,11 +1,14 @@
 """SQL that maps the raw Stack Exchange tables (``_se_*``) onto the canonical staging tables.
 
 See :mod:`nichescout.ingest.stackexchange` for the mapping table. Rows left out are counted
-on the session with the reason a person would give.
+on the session with the reason a person would give. A post or comment with no owner (its
+account was deleted) is filed under the platform's deleted-accounts placeholder,
+:data:`~nichescout.ingest.base.DELETED_MEMBER_ID`, so its rows are kept.
 """
 
 from __future__ import annotations
 
+from nichescout.ingest.base import DELETED_MEMBER_ID, deleted_member
 from nichescout.store import ImportSession
 
 __all__ = ["map_to_canonical"]
@@ -28,6 +31,7 @@ VOTE_TYPES = {
     16: "ApproveEditSuggestion",
 }
 _EDIT_TYPES = (4, 5, 6)  # edit title, edit body, edit tags
+_DELETED = "'" + DELETED_MEMBER_ID.replace("'", "''") + "'"
 
 
 def _skip_counted(session: ImportSession, reason: str, count_sql: str) -> None:
@@ -39,13 +43,15 @@ def _skip_counted(session: ImportSession, reason: str, count_sql: str) -> None:
 def _views(session: ImportSession) -> None:
     con = session.con
     con.execute(
-        """CREATE OR REPLACE TEMP VIEW _se_qa AS
-           SELECT p.*, CASE p.PostTypeId WHEN 1 THEN p.Id ELSE p.ParentId END AS ThreadId
+        f"""CREATE OR REPLACE TEMP VIEW _se_qa AS
+           SELECT p.*, CASE p.PostTypeId WHEN 1 THEN p.Id ELSE p.ParentId END AS ThreadId,
+                  coalesce(CAST(p.OwnerUserId AS VARCHAR), {_DELETED}) AS Owner
            FROM _se_posts p WHERE p.PostTypeId IN (1, 2)"""
     )
     con.execute(
-        """CREATE OR REPLACE TEMP VIEW _se_comment_info AS
-           SELECT c.*, q.ThreadId, q.OwnerUserId AS PostOwner
+        f"""CREATE OR REPLACE TEMP VIEW _se_comment_info AS
+           SELECT c.*, q.ThreadId, q.Owner AS PostOwner,
+                  coalesce(CAST(c.UserId AS VARCHAR), {_DELETED}) AS Author
            FROM _se_comments c JOIN _se_qa q ON q.Id = c.PostId"""
     )
 
@@ -80,6 +86,13 @@ def _members(session: ImportSession, platform: str) -> None:
              LEFT JOIN edits e ON e.UserId = u.Id""",
         [platform],
     )
+    row = session.con.execute(
+        f"""SELECT (SELECT min(_file) FROM _se_qa WHERE Owner = {_DELETED}),
+                   (SELECT min(_file) FROM _se_comment_info WHERE Author = {_DELETED})"""
+    ).fetchone()
+    source = next((file for file in row or () if file is not None), None)
+    if source is not None:  # posts or comments by deleted accounts: one placeholder
+        session.writer("members").append(deleted_member(platform), file=source)
 
 
 def _content(session: ImportSession, platform: str) -> None:
@@ -92,7 +105,7 @@ def _content(session: ImportSession, platform: str) -> None:
         "content",
         """
         SELECT ? AS platform, CAST(p.Id AS VARCHAR) AS content_id,
-               CAST(p.OwnerUserId AS VARCHAR) AS author_id,
+               p.Owner AS author_id,
                CASE p.PostTypeId WHEN 1 THEN 'question' ELSE 'answer' END AS kind,
                CAST(p.ParentId AS VARCHAR) AS parent_id, CAST(p.ThreadId AS VARCHAR) AS thread_id,
                p.CreationDate AS created_at, p.Title AS title, p.Body AS text,
@@ -111,7 +124,7 @@ def _content(session: ImportSession, platform: str) -> None:
     session.append_relation_sql(
         "content",
         """
-        SELECT ? AS platform, 'c' || c.Id AS content_id, CAST(c.UserId AS VARCHAR) AS author_id,
+        SELECT ? AS platform, 'c' || c.Id AS content_id, c.Author AS author_id,
                'comment' AS kind, CAST(c.PostId AS VARCHAR) AS parent_id,
                CAST(c.ThreadId AS VARCHAR) AS thread_id, c.CreationDate AS created_at,
                c.Text AS text, c.Score AS score, c._file, c._row
@@ -125,18 +138,18 @@ def _replies_and_accepts(session: ImportSession, platform: str) -> None:
         "interactions",
         """
         SELECT ? AS platform, 'answer:' || a.Id AS interaction_id,
-               CAST(a.OwnerUserId AS VARCHAR) AS actor_id, 'reply' AS kind,
-               CAST(q.OwnerUserId AS VARCHAR) AS target_id, CAST(a.Id AS VARCHAR) AS content_id,
+               a.Owner AS actor_id, 'reply' AS kind,
+               q.Owner AS target_id, CAST(a.Id AS VARCHAR) AS content_id,
                a.CreationDate AS created_at, 1.0 AS value, a._file, a._row
         FROM _se_qa a JOIN _se_qa q ON q.Id = a.ParentId
-        WHERE a.PostTypeId = 2 AND a.OwnerUserId IS NOT NULL AND q.OwnerUserId IS NOT NULL""",
+        WHERE a.PostTypeId = 2""",
         [platform],
     )
     _skip_counted(
         session,
-        "Posts.xml: answers whose author or asker is a deleted account",
-        """SELECT count(*) FROM _se_qa a LEFT JOIN _se_qa q ON q.Id = a.ParentId
-           WHERE a.PostTypeId = 2 AND (a.OwnerUserId IS NULL OR q.OwnerUserId IS NULL)""",
+        "Posts.xml: reply interactions of answers whose question is not in the dump",
+        """SELECT count(*) FROM _se_qa a
+           WHERE a.PostTypeId = 2 AND a.ParentId NOT IN (SELECT Id FROM _se_qa)""",
     )
     session.append_relation_sql(
         "interactions",
@@ -145,23 +158,22 @@ def _replies_and_accepts(session: ImportSession, platform: str) -> None:
             SELECT PostId, min(CreationDate) AS at FROM _se_votes
             WHERE VoteTypeId = 1 GROUP BY PostId)
         SELECT ? AS platform, 'accept:' || a.Id AS interaction_id,
-               CAST(q.OwnerUserId AS VARCHAR) AS actor_id, 'accept' AS kind,
-               CAST(a.OwnerUserId AS VARCHAR) AS target_id, CAST(a.Id AS VARCHAR) AS content_id,
+               q.Owner AS actor_id, 'accept' AS kind,
+               a.Owner AS target_id, CAST(a.Id AS VARCHAR) AS content_id,
                greatest(coalesce(v.at, a.CreationDate), a.CreationDate) AS created_at,
                1.0 AS value, q._file, q._row
         FROM _se_qa q JOIN _se_qa a ON a.Id = q.AcceptedAnswerId
-        LEFT JOIN accept_votes v ON v.PostId = a.Id
-        WHERE q.OwnerUserId IS NOT NULL AND a.OwnerUserId IS NOT NULL""",
+        LEFT JOIN accept_votes v ON v.PostId = a.Id""",
         [platform],
     )
     session.append_relation_sql(
         "interactions",
         """
         SELECT ? AS platform, 'comment:' || c.Id AS interaction_id,
-               CAST(c.UserId AS VARCHAR) AS actor_id, 'reply' AS kind,
-               CAST(c.PostOwner AS VARCHAR) AS target_id, 'c' || c.Id AS content_id,
+               c.Author AS actor_id, 'reply' AS kind,
+               c.PostOwner AS target_id, 'c' || c.Id AS content_id,
                c.CreationDate AS created_at, 1.0 AS value, c._file, c._row
-        FROM _se_comment_info c WHERE c.UserId IS NOT NULL AND c.PostOwner IS NOT NULL""",
+        FROM _se_comment_info c""",
         [platform],
     )
 
@@ -175,29 +187,22 @@ def _votes(session: ImportSession, platform: str) -> None:
         name = VOTE_TYPES.get(type_id, f"type {type_id}")
         what = "dates the accept" if type_id == 1 else "not an interaction nichescout uses"
         session.skip(f"Votes.xml: {name} votes ({what})", n)
-    for reason, condition in (
-        ("Votes.xml: votes on deleted or non-Q&A posts", "q.Id IS NULL"),
-        (
-            "Votes.xml: votes on posts by deleted accounts",
-            "q.Id IS NOT NULL AND q.OwnerUserId IS NULL",
-        ),
-    ):
-        _skip_counted(
-            session,
-            reason,
-            f"""SELECT count(*) FROM _se_votes v LEFT JOIN _se_qa q ON q.Id = v.PostId
-                WHERE v.VoteTypeId IN (2, 3) AND {condition}""",
-        )
+    _skip_counted(
+        session,
+        "Votes.xml: votes on deleted or non-Q&A posts",
+        """SELECT count(*) FROM _se_votes v LEFT JOIN _se_qa q ON q.Id = v.PostId
+           WHERE v.VoteTypeId IN (2, 3) AND q.Id IS NULL""",
+    )
     session.append_relation_sql(
         "interactions",
         """
         SELECT ? AS platform, 'vote:' || v.Id AS interaction_id,
                CAST(v.UserId AS VARCHAR) AS actor_id,
                CASE v.VoteTypeId WHEN 2 THEN 'vote_up' ELSE 'vote_down' END AS kind,
-               CAST(q.OwnerUserId AS VARCHAR) AS target_id, CAST(q.Id AS VARCHAR) AS content_id,
+               q.Owner AS target_id, CAST(q.Id AS VARCHAR) AS content_id,
                v.CreationDate AS created_at, 1.0 AS value, v._file, v._row
         FROM _se_votes v JOIN _se_qa q ON q.Id = v.PostId
-        WHERE v.VoteTypeId IN (2, 3) AND q.OwnerUserId IS NOT NULL""",
+        WHERE v.VoteTypeId IN (2, 3)""",
         [platform],
     )
 
@@ -216,14 +221,14 @@ def _mentions(session: ImportSession, platform: str) -> None:
             WHERE UserId IS NOT NULL),
         m AS (
             SELECT m.CommentId, lower(m.Name) AS name, c.ThreadId, c.UserId AS author,
-                   c.CreationDate, m._file, m._row
-            FROM _se_mentions m JOIN _se_comment_info c ON c.Id = m.CommentId
-            WHERE c.UserId IS NOT NULL),
+                   c.Author AS actor, c.CreationDate, m._file, m._row
+            FROM _se_mentions m JOIN _se_comment_info c ON c.Id = m.CommentId),
         local AS (
             SELECT m.CommentId, m.name, list_distinct(list(p.Id)) AS ids
             FROM m JOIN participants t ON t.ThreadId = m.ThreadId
                    JOIN people p ON p.Id = t.UserId
-            WHERE length(m.name) >= 3 AND starts_with(p.norm, m.name) AND p.Id <> m.author
+            WHERE length(m.name) >= 3 AND starts_with(p.norm, m.name)
+              AND p.Id IS DISTINCT FROM m.author
             GROUP BY ALL),
         exact AS (
             SELECT m.CommentId, m.name, list_distinct(list(p.Id)) AS ids
@@ -236,7 +241,7 @@ def _mentions(session: ImportSession, platform: str) -> None:
     counts = con.execute(
         """SELECT count(*) FILTER (WHERE target IS NULL),
                   count(*) FILTER (WHERE target = author) FROM _se_mention_resolved"""
-    ).fetchone()
+    ).fetchone()  # a deleted account's comment (author NULL) never mentions itself
     assert counts is not None
     session.skip("Comments.xml: @names that match no member, or several", int(counts[0]))
     session.skip("Comments.xml: members mentioning themselves", int(counts[1]))
@@ -244,24 +249,24 @@ def _mentions(session: ImportSession, platform: str) -> None:
         session,
         "Comments.xml: the same member @named twice in one comment",
         """SELECT count(*) - count(DISTINCT (CommentId, target)) FROM _se_mention_resolved
-           WHERE target IS NOT NULL AND target <> author""",
+           WHERE target IS NOT NULL AND target IS DISTINCT FROM author""",
     )
     session.append_relation_sql(
         "interactions",
         """
         SELECT ? AS platform, 'mention:c' || CommentId || ':' || target AS interaction_id,
-               CAST(author AS VARCHAR) AS actor_id, 'mention' AS kind,
+               actor AS actor_id, 'mention' AS kind,
                CAST(target AS VARCHAR) AS target_id, 'c' || CommentId AS content_id,
                CreationDate AS created_at, 1.0 AS value, _file, min(_row) AS _row
-        FROM _se_mention_resolved WHERE target IS NOT NULL AND target <> author
+        FROM _se_mention_resolved WHERE target IS NOT NULL AND target IS DISTINCT FROM author
         GROUP BY ALL""",
         [platform],
     )
     _skip_counted(
         session,
-        "Comments.xml: @names in comments by deleted accounts or on deleted posts",
+        "Comments.xml: @names in comments on deleted or non-Q&A posts",
         """SELECT count(*) FROM _se_mentions
-           WHERE CommentId NOT IN (SELECT Id FROM _se_comment_info WHERE UserId IS NOT NULL)""",
+           WHERE CommentId NOT IN (SELECT Id FROM _se_comment_info)""",
     )
 
 
