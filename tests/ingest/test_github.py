@@ -637,7 +637,12 @@ def test_python_github_backup_layout(tmp_path: Path) -> None:
         "title": "Question",
         "body": "how?",
         "comment_data": [
-            {"id": 501, "user": user("bo"), "created_at": "2024-03-01T11:00:00Z", "body": "so"}
+            {
+                "id": 501,
+                "user": user("bo", name=None),  # a summary: no name
+                "created_at": "2024-03-01T11:00:00Z",
+                "body": "so",
+            }
         ],
         "event_data": [{"event": "closed", "actor": user("ann")}],
     }
@@ -645,7 +650,16 @@ def test_python_github_backup_layout(tmp_path: Path) -> None:
         "number": 6,
         "html_url": "https://github.com/acme/widget/pull/6",
         "head": {},
-        "user": user("bo"),
+        # met after the summary above: the full profile fills in what it lacked
+        "user": user(
+            "bo",
+            name="Bo B",
+            followers=12,
+            following=3,
+            bio="hi",
+            location="NL",
+            created_at="2015-01-01T00:00:00Z",
+        ),
         "created_at": "2024-03-02T10:00:00Z",
         "merged_at": None,
         "title": "Try",
@@ -691,6 +705,10 @@ def test_python_github_backup_layout(tmp_path: Path) -> None:
         None,
     )
     assert report.skipped["reviews never submitted (state PENDING, no submitted_at)"] == 1
+    assert store.con.execute(
+        "SELECT display_name, joined_at::VARCHAR, followers, following, bio, country, is_bot "
+        "FROM members WHERE member_id = 'bo'"
+    ).fetchone() == ("Bo B", "2015-01-01 00:00:00", 12, 3, "hi", "NL", False)
 
 
 def test_review_comment_answering_one_imported_before(tmp_path: Path) -> None:

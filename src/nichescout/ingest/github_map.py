@@ -148,12 +148,6 @@ def _login(user: object, file: str, where: str | None, role: str) -> str:
     """The login of a user object; ``ghost`` for a deleted account (null user)."""
     if user is None:
         return GHOST
-    if (
-        isinstance(user, dict)
-        and isinstance(user.get("login"), str)
-        and user["login"].lower() == GHOST
-    ):
-        return GHOST
     login = user.get("login") if isinstance(user, dict) else None
     if not isinstance(login, str) or not login:
         raise InputError(
@@ -162,7 +156,7 @@ def _login(user: object, file: str, where: str | None, role: str) -> str:
             f"{role} is not a GitHub user object with a login: {_short(user)}; export the "
             "REST API's JSON as it is.",
         )
-    return login
+    return GHOST if login.lower() == GHOST else login
 
 
 def _short(value: object) -> str:
@@ -189,25 +183,30 @@ class RepoIndex:
         for sub in item.comments + item.reviews + item.review_comments + item.others:
             self.describe(sub.obj.get("user"), file, sub.line)
             self.describe(sub.obj.get("actor"), file, sub.line)
-        for sub in item.comments + item.reviews + item.review_comments:
-            for reaction in _list(sub.obj.get("reactions")) + _list(sub.obj.get("reaction_data")):
-                self.describe(
-                    reaction.get("user") if isinstance(reaction, dict) else None, file, sub.line
-                )
-        for reaction in _list(item.top.get("reactions")) + _list(item.top.get("reaction_data")):
-            self.describe(reaction.get("user") if isinstance(reaction, dict) else None, file, 0)
+        for obj in [item.top] + [
+            s.obj for s in item.comments + item.reviews + item.review_comments
+        ]:
+            for reaction in _reaction_list(obj):
+                self.describe(reaction.get("user") if isinstance(reaction, dict) else None, file, 0)
         for sub in item.review_comments:
             self.review_comment_authors[sub.obj["id"]] = _login(
                 sub.obj.get("user"), file, sub.where, "user"
             )
 
     def describe(self, user: object, file: str, line: int) -> None:
-        """Remember an account a user object describes (the first description wins)."""
+        """Remember an account a user object describes (each field's first value wins)."""
         if not isinstance(user, dict) or not isinstance(user.get("login"), str):
             return
         login = user["login"]
-        if login and login.lower() not in self.accounts and login.lower() != GHOST:
-            self.accounts[login.lower()] = _Account(login, file, line, user)
+        if not login or login.lower() == GHOST:
+            return
+        account = self.accounts.get(login.lower())
+        if account is None:
+            self.accounts[login.lower()] = _Account(login, file, line, dict(user))
+            return
+        for name, value in user.items():  # a full profile adds to a summary met before
+            if account.user.get(name) is None:
+                account.user[name] = value
 
     def is_best(self, item: Item, file_index: int) -> bool:
         return self.best[item.key][1] == file_index
@@ -446,10 +445,7 @@ class ItemMapper:
         self, cid: str, author: str, obj: dict[str, Any], file: str, where: str | None, line: int
     ) -> None:
         """Per-user reactions (a list of reaction objects), when the export has them."""
-        listed = obj.get("reactions")
-        if not isinstance(listed, list):
-            listed = obj.get("reaction_data")
-        for number, reaction in enumerate(_list(listed), start=1):
+        for number, reaction in enumerate(_reaction_list(obj), start=1):
             place = f"{where + ', ' if where else ''}reactions #{number}"
             if not isinstance(reaction, dict):
                 raise InputError(
@@ -597,6 +593,12 @@ def _body(value: object) -> str | None:
     if not isinstance(value, str) or not value.strip():
         return None
     return value.replace("\r\n", "\n").strip()
+
+
+def _reaction_list(obj: dict[str, Any]) -> list[Any]:
+    """Per-user reactions: ``reactions`` when it is a list, else ``reaction_data``."""
+    listed = obj.get("reactions")
+    return listed if isinstance(listed, list) else _list(obj.get("reaction_data"))
 
 
 def _list(value: object) -> list[Any]:
