@@ -398,8 +398,47 @@ def test_unknown_member_is_a_reference_error(store: Store, tmp_path: Path) -> No
         store,
         file,
         r"interactions.csv, row 3: target_id 'ghost' names a member found "
-        r"neither",
+        r"neither.*or pass --allow-unknown-members",
         ReferenceError_,
+    )
+
+
+def _unknown_members(folder: Path) -> Path:
+    folder.mkdir()
+    (folder / "content.csv").write_text(
+        "platform,content_id,author_id,kind,created_at\nforum:toy,p9,ghost1,post,2024-01-01\n"
+    )
+    (folder / "interactions.csv").write_text(
+        "platform,interaction_id,actor_id,kind,target_id\n"
+        "forum:toy,n1,ghost2,mention,ghost1\nforum:toy,n2,ghost2,reply,ghost3\n"
+    )
+    return folder
+
+
+def test_allow_unknown_members_adds_placeholders(store: Store, tmp_path: Path) -> None:
+    folder = _unknown_members(tmp_path / "ghosts")
+    _fails(store, folder, r"author_id 'ghost1' names a member found neither", ReferenceError_)
+    report = import_canonical(store, folder, allow_unknown_members=True)
+    assert report.added == {"members": 3, "content": 1, "interactions": 2}
+    assert report.placeholders == 3
+    assert store.con.execute(
+        "SELECT member_id, is_bot, attributes FROM members WHERE member_id LIKE 'ghost%' ORDER BY 1"
+    ).fetchall() == [(f"ghost{i}", False, '{"placeholder": true}') for i in (1, 2, 3)]
+    again = import_canonical(store, folder, allow_unknown_members=True)
+    assert again.total_added == 0 and again.placeholders == 0
+    # Once stored, the members are known: the strict import accepts the same files.
+    assert import_canonical(store, folder).total_added == 0
+
+
+def test_allow_unknown_members_fails_cleanly_on_bad_rows(store: Store, tmp_path: Path) -> None:
+    folder = _unknown_members(tmp_path / "ghosts")
+    with (folder / "interactions.csv").open("a") as out:
+        out.write("forum:toy,n3,ghost4,like,ghost1\n")
+    _fails(
+        store,
+        folder,
+        r"interactions.csv, row 4: kind 'like' is not a known interaction kind",
+        allow_unknown_members=True,
     )
 
 

@@ -155,6 +155,14 @@ def canonical(
     path: PathArg,
     db: DbOption = DEFAULT_DB_PATH,
     platform: PlatformOption = None,
+    allow_unknown_members: Annotated[
+        bool,
+        typer.Option(
+            "--allow-unknown-members",
+            help="Add a placeholder member for each member id the rows refer to that is "
+            "described nowhere, instead of refusing the import.",
+        ),
+    ] = False,
     quiet: QuietOption = False,
     debug: DebugOption = False,
 ) -> None:
@@ -162,7 +170,14 @@ def canonical(
 
     Example: nichescout ingest canonical converted/ --db community.duckdb
     """
-    _run("canonical", path, db, quiet, platform=platform)
+    _run(
+        "canonical",
+        path,
+        db,
+        quiet,
+        platform=platform,
+        allow_unknown_members=allow_unknown_members or None,
+    )
 
 
 @ingest_app.command("discourse")

@@ -29,6 +29,12 @@ with no rows, adds nothing. Files are read by DuckDB, never held in memory: Parq
 lies, a text file after one parallel pass that converts it to a temporary Parquet file
 (``docs/benchmarks-ingest.md`` has the speeds).
 
+Member references are strict: an ``author_id``, ``actor_id`` or ``target_id`` naming a member
+found neither in the files nor in the store is an error naming the row. With
+``allow_unknown_members=True`` (``--allow-unknown-members``) each such member is added as a
+placeholder instead (``{"placeholder": true}`` in attributes, not a bot), and the report
+counts them.
+
 >>> import tempfile, pathlib
 >>> from nichescout.store import Store
 >>> folder = pathlib.Path(tempfile.mkdtemp())
@@ -54,7 +60,7 @@ from pathlib import Path
 
 import duckdb
 
-from nichescout.exceptions import InputError
+from nichescout.exceptions import InputError, ReferenceError_
 from nichescout.ingest.base import NullProgress, Progress
 from nichescout.store import ImportReport, ImportSession, Store
 from nichescout.store.schema import TABLES, Column
@@ -476,11 +482,15 @@ def import_canonical(
     *,
     platform: str | None = None,
     progress: Progress | None = None,
+    allow_unknown_members: bool = False,
 ) -> ImportReport:
     """Import canonical tables from a folder (or one file) of CSV, JSON Lines or Parquet.
 
     ``platform`` fills the platform of rows that have none (the column may then be left
-    out). Returns the :class:`~nichescout.store.ImportReport`; nothing is changed on error.
+    out). ``allow_unknown_members`` adds a placeholder member for each member id the rows
+    refer to that neither the files nor the store describe, instead of raising
+    :class:`~nichescout.exceptions.ReferenceError_`. Returns the
+    :class:`~nichescout.store.ImportReport`; nothing is changed on error.
     """
     progress = progress or NullProgress()
     files = table_files(path)
@@ -489,7 +499,13 @@ def import_canonical(
     )
     with (
         tempfile.TemporaryDirectory(prefix="nichescout-canonical-") as scratch,
-        ImportSession(store, "canonical", path, platform=platform) as session,
+        ImportSession(
+            store,
+            "canonical",
+            path,
+            platform=platform,
+            unknown_members="placeholder" if allow_unknown_members else "error",
+        ) as session,
     ):
         for table, (file, reader) in files.items():
             _stage_table(session, table, file, reader, platform, Path(scratch))
@@ -498,6 +514,14 @@ def import_canonical(
             report = session.commit()
         except duckdb.Error as err:
             raise read_error(err, Path(path)) from err
+        except ReferenceError_ as err:
+            raise ReferenceError_(
+                err.source,
+                err.row,
+                err.problem.removesuffix(".")
+                + ", or pass --allow-unknown-members (allow_unknown_members=True) to add "
+                "them as placeholder members.",
+            ) from err
     store.con.execute("DROP VIEW IF EXISTS _canonical_typed")
     store.con.execute("DROP TABLE IF EXISTS _canonical_repeats")
     return report
