@@ -162,6 +162,7 @@ def test_real_backup_counts_match_an_independent_read(real: tuple[Store, Any]) -
         == want["placeholders"]
     )
     assert want["ghost"]
+    assert (report.placeholders, report.deleted_accounts) == (want["placeholders"], 1)
     assert report.skipped == {
         "reviews with an empty body (a wrapper of line comments or a bare approval): no "
         "content row, their approval is kept": want["empty_reviews"],

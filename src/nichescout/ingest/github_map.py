@@ -24,7 +24,7 @@ from datetime import datetime
 from typing import Any
 
 from nichescout.exceptions import InputError
-from nichescout.ingest.base import parse_timestamp
+from nichescout.ingest.base import deleted_member, parse_timestamp
 from nichescout.kinds import ContentKind, InteractionKind
 from nichescout.store import ImportSession
 
@@ -487,25 +487,23 @@ class ItemMapper:
             file, line = (account.file, account.line) if account is not None else (None, None)
             members.append(self._member(login, account), file=file, line=line)
         for name in sorted(self.placeholders.values()):
-            members.append(
-                {
-                    "platform": self.platform,
-                    "member_id": name,
-                    "handle": name,
-                    "is_bot": False,
-                    "attributes": json.dumps({"placeholder": True}),
-                }
-            )
+            members.append(self._placeholder(name))
+
+    def _placeholder(self, name: str) -> dict[str, Any]:
+        """A member referred to (mentioned) that no user object describes."""
+        return {
+            "platform": self.platform,
+            "member_id": name,
+            "handle": name,
+            "is_bot": False,
+            "attributes": json.dumps({"placeholder": True}),
+        }
 
     def _member(self, login: str, account: _Account | None) -> dict[str, Any]:
+        if login == GHOST:
+            return deleted_member(self.platform, GHOST, handle=GHOST)
         if account is None:
-            return {
-                "platform": self.platform,
-                "member_id": login,
-                "handle": login,
-                "is_bot": False,
-                "attributes": json.dumps({"deleted" if login == GHOST else "placeholder": True}),
-            }
+            return self._placeholder(login)
         user = account.user
         kind = _text(user.get("type"))
         attributes = {
