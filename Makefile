@@ -21,8 +21,8 @@ test: $(BIN)/.installed lint
 	$(BIN)/python -m pytest -q
 
 lint: $(BIN)/.installed
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench experiments
+	$(BIN)/ruff format --check src tests bench experiments
 	$(BIN)/mypy
 
 ## Benchmarks (minutes; results go to docs/benchmarks.md by hand-run, never in CI).

@@ -26,9 +26,13 @@ STAGES = {
     "write_community(Path(sys.argv[1]), int(sys.argv[3]), int(sys.argv[4]))",
     "ingest": "from nichescout.store import Store; from nichescout.ingest import ingest; "
     "s = Store(sys.argv[2]); r = ingest(s, 'canonical', sys.argv[1]); print(r.added, file=sys.stderr)",
+    "rank --no-fit": "from nichescout.store import Store; from nichescout.scores import CommunityScorer; "
+    "s = Store(sys.argv[2], read_only=True); sc = CommunityScorer(calibrate=False).fit(s); "
+    "print(sc.scores_.head(3)[['member_id','score']], file=sys.stderr)",
     "rank": "from nichescout.store import Store; from nichescout.scores import CommunityScorer; "
     "s = Store(sys.argv[2], read_only=True); sc = CommunityScorer().fit(s); "
-    "print(sc.scores_.head(3)[['member_id','score']], file=sys.stderr)",
+    "print(sc.scores_.head(3)[['member_id','score']], file=sys.stderr); "
+    "print(sc.fits_[sc.provenance_['platforms'][0]].summary(), file=sys.stderr)",
 }
 
 
@@ -76,6 +80,11 @@ def main() -> None:
         "|---|---:|---:|",
         *(f"| {k} | {v['seconds']:.1f} | {v['peak_gb']:.2f} |" for k, v in results.items()),
         f"| **ingest + rank** | **{total:.1f}** | **{peak:.2f}** |",
+        "",
+        "Fitting (issue 10) adds "
+        f"{results['rank']['seconds'] - results['rank --no-fit']['seconds']:.1f} s to the "
+        f"unfitted rank's {results['rank --no-fit']['seconds']:.1f} s "
+        f"({results['rank']['seconds'] / results['rank --no-fit']['seconds']:.2f}×), same run.",
         "",
     ]
     text = "\n".join(lines)

@@ -162,6 +162,28 @@ DATASETS: tuple[DatasetSpec, ...] = (
         "that score on comments written in the window. `EthereumDailyThread`, the account "
         "that posts every daily thread, is marked as a bot.",
     ),
+    DatasetSpec(
+        "discord/meshcore",
+        "MeshCore Discord server, 240 channel and thread exports (2025-03 … 2026-04), "
+        "DiscordChatExporter JSON",
+        "discord",
+        "discord/meshcore",
+        GOAL_OUTCOMES,
+        note="The export names no reactor (counts per message only), so engagement is the "
+        "reactions on messages written in the window; no accepted answers, no staff roles. "
+        "Added after the method was frozen: nothing was chosen looking at it.",
+    ),
+    DatasetSpec(
+        "github/secp256k1",
+        "bitcoin-core/secp256k1 on GitHub: issues, pull requests, reviews and comments, "
+        "REST API backup",
+        "github",
+        "github/secp256k1",
+        GOAL_OUTCOMES,
+        note="A merge is the accepted answer of a pull request (help), an approval an "
+        "up-vote (engagement); the backup has no reactions. Added after the method was "
+        "frozen: nothing was chosen looking at it.",
+    ),
     *(_twitch(lang) for lang in ("DE", "ENGB", "ES", "FR")),
 )
 
