@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -18,11 +18,10 @@ from nichescout.cli.common import (
 )
 from nichescout.cli.evaluate_cmd import evaluate
 from nichescout.cli.ingest_cmd import ingest_app
-from nichescout.cli.output import OutputFormat, emit
+from nichescout.cli.output import OutputFormat, Rows, emit
 from nichescout.cli.rank_cmd import member, rank
 from nichescout.cli.report_cmd import report
 from nichescout.cli.settings_cmd import settings
-from nichescout.store import Store
 
 app = typer.Typer(
     name="nichescout",
@@ -65,8 +64,22 @@ def status(
 
     Example: nichescout status --db community.duckdb
     """
+    from nichescout.store import Store
+
     with Store(db, read_only=True) as store:
-        emit(store.status(), fmt, title=f"Store {db}")
+        columns, rows = store.status_rows()  # plain tuples: status needs no pandas
+    if fmt == OutputFormat.table:
+        rows = [_say_no_timestamps(columns, row) for row in rows]
+    emit(Rows(columns, rows), fmt, title=f"Store {db}")
+
+
+def _say_no_timestamps(columns: list[str], row: tuple[Any, ...]) -> tuple[Any, ...]:
+    """A platform whose events carry no times (a graph import) says so instead of a blank."""
+    named = dict(zip(columns, row, strict=True))
+    if named["first_event"] is None and named["last_event"] is None:
+        events = named["content"] or named["interactions"]
+        named["first_event"] = named["last_event"] = "no timestamps" if events else "no events"
+    return tuple(named.values())
 
 
 @app.command()
@@ -88,6 +101,7 @@ def demo(
     from nichescout.ingest import ingest
     from nichescout.report import build_report
     from nichescout.scores import CommunityScorer
+    from nichescout.store import Store
 
     with Store(db) as store:
         imported = ingest(store, "stackexchange", sample_path())

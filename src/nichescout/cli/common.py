@@ -8,7 +8,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
-import duckdb
 import typer
 from rich.console import Console
 from rich.markup import escape
@@ -36,6 +35,18 @@ FormatOption = Annotated[
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def _expected_errors() -> tuple[type[BaseException], ...]:
+    """The errors a command reports in one sentence. DuckDB's count only once it is loaded (a
+    command that never opened a store cannot meet one), so that ``--help`` need not load it."""
+    expected: tuple[type[BaseException], ...] = (
+        NicheScoutError,
+        FileNotFoundError,
+        PermissionError,
+    )
+    duckdb = sys.modules.get("duckdb")
+    return (*expected, duckdb.Error) if duckdb is not None else expected
+
+
 def handle_errors(func: F) -> F:
     """Turn nichescout and DuckDB errors into one clear sentence and exit status 1.
 
@@ -46,8 +57,8 @@ def handle_errors(func: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
-        except (NicheScoutError, duckdb.Error, FileNotFoundError, PermissionError) as err:
-            if kwargs.get("debug"):
+        except Exception as err:
+            if not isinstance(err, _expected_errors()) or kwargs.get("debug"):
                 raise
             # The message is text, not markup: "[profiles.mine]" must print as it is.
             message = escape(str(err))

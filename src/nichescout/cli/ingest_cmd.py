@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -13,7 +13,9 @@ from rich.table import Table
 from nichescout.cli.common import DEFAULT_DB_PATH, DbOption, DebugOption, handle_errors
 from nichescout.cli.progress import RichProgress
 from nichescout.ingest import ingest
-from nichescout.store import ImportReport, Store
+
+if TYPE_CHECKING:  # the loader (and PyArrow) load when an import runs
+    from nichescout.store import ImportReport
 
 __all__ = ["ingest_app"]
 
@@ -61,6 +63,8 @@ def _summary(report: ImportReport) -> None:
 
 
 def _run(fmt: str, path: Path, db: Path, quiet: bool, **options: Any) -> None:
+    from nichescout.store import Store
+
     options = {k: v for k, v in options.items() if v is not None}
     memory_limit = os.environ.get("NICHESCOUT_MEMORY_LIMIT") or None
     with Store(db, memory_limit=memory_limit) as store, RichProgress(enabled=not quiet) as progress:

@@ -6,7 +6,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
-import pandas as pd
 import typer
 from rich.console import Console
 
@@ -21,9 +20,10 @@ from nichescout.cli.common import (
 from nichescout.cli.output import OutputFormat, emit
 from nichescout.cli.progress import RichProgress
 from nichescout.exceptions import ParameterError
-from nichescout.scores import CommunityScorer
-from nichescout.scores.member import member_profile
-from nichescout.store import Store
+
+# pandas and the scoring stack (NumPy, SciPy, NetworKit, Numba) load inside the commands that
+# need them, so that `nichescout --help` and `nichescout status` start fast
+# (tests/cli/test_lazy_imports.py).
 
 __all__ = ["member", "parse_time", "rank"]
 
@@ -98,6 +98,9 @@ def rank(
 
     Example: nichescout rank --db community.duckdb --top 10 --since 2018-03-01 -f csv
     """
+    from nichescout.scores import CommunityScorer
+    from nichescout.store import Store
+
     with Store(db, read_only=True) as store, RichProgress(unit="steps") as progress:
         scorer = CommunityScorer(
             profile,
@@ -136,6 +139,11 @@ def member(
 
     Example: nichescout member 1837 --db community.duckdb
     """
+    import pandas as pd
+
+    from nichescout.scores.member import member_profile
+    from nichescout.store import Store
+
     with Store(db, read_only=True) as store:
         prof = member_profile(
             store,

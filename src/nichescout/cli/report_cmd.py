@@ -15,8 +15,6 @@ from nichescout.cli.rank_cmd import (
     UntilOption,
     parse_time,
 )
-from nichescout.report import build_report
-from nichescout.store import Store
 
 __all__ = ["report"]
 
@@ -42,6 +40,9 @@ def report(
 
     Example: nichescout report --db community.duckdb --out report.html --top 25
     """
+    from nichescout.report import build_report  # Plotly and the scoring stack: only here
+    from nichescout.store import Store
+
     with Store(db, read_only=True) as store:
         path = build_report(
             store,

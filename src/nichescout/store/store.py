@@ -9,17 +9,46 @@ from __future__ import annotations
 
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING, Any
 
 import duckdb
-import pandas as pd
 
 from nichescout.exceptions import StoreError
+from nichescout.store import DEFAULT_DB
 from nichescout.store.migrations import migrate
+
+if TYPE_CHECKING:  # DuckDB makes the DataFrames; pandas loads only when one is asked for
+    import pandas as pd
 
 __all__ = ["DEFAULT_DB", "Store"]
 
-#: The file the CLI uses when ``--db`` is not given.
-DEFAULT_DB = "nichescout.duckdb"
+
+#: One row per platform; see :meth:`Store.status` for the columns.
+_STATUS_SQL = """
+    WITH m AS (SELECT platform, count(*) AS members,
+                      count(*) FILTER (WHERE is_bot) AS bots,
+                      count(*) FILTER (WHERE lower(attributes->>'placeholder') = 'true')
+                          AS unknown,
+                      count(*) FILTER (WHERE lower(attributes->>'deleted') = 'true')
+                          AS deleted
+               FROM members GROUP BY platform),
+         c AS (SELECT platform, count(*) AS content,
+                      min(created_at) AS c_first, max(created_at) AS c_last
+               FROM content GROUP BY platform),
+         i AS (SELECT platform, count(*) AS interactions,
+                      min(created_at) AS i_first, max(created_at) AS i_last
+               FROM interactions GROUP BY platform),
+         im AS (SELECT platform, count(*) AS imports FROM imports GROUP BY platform)
+    SELECT m.platform, m.members, m.bots, m.unknown, m.deleted,
+           coalesce(c.content, 0) AS content,
+           coalesce(i.interactions, 0) AS interactions,
+           least(c.c_first, i.i_first) AS first_event,
+           greatest(c.c_last, i.i_last) AS last_event,
+           coalesce(im.imports, 0) AS imports
+    FROM m LEFT JOIN c USING (platform) LEFT JOIN i USING (platform)
+           LEFT JOIN im USING (platform)
+    ORDER BY m.platform
+"""
 
 
 class Store:
@@ -99,32 +128,19 @@ class Store:
         Columns: platform, members, bots, unknown (placeholder members: referred to but not
         described by the export), deleted (deleted accounts: the platform's placeholder for
         them, or accounts the export marks deleted; rankings leave them out), content,
-        interactions, first_event, last_event, imports.
+        interactions, first_event, last_event, imports. ``first_event`` and ``last_event`` are
+        missing (NaT) for a platform whose events carry no timestamps.
         """
-        return self.con.execute(
-            """
-            WITH m AS (SELECT platform, count(*) AS members,
-                              count(*) FILTER (WHERE is_bot) AS bots,
-                              count(*) FILTER (WHERE lower(attributes->>'placeholder') = 'true')
-                                  AS unknown,
-                              count(*) FILTER (WHERE lower(attributes->>'deleted') = 'true')
-                                  AS deleted
-                       FROM members GROUP BY platform),
-                 c AS (SELECT platform, count(*) AS content,
-                              min(created_at) AS c_first, max(created_at) AS c_last
-                       FROM content GROUP BY platform),
-                 i AS (SELECT platform, count(*) AS interactions,
-                              min(created_at) AS i_first, max(created_at) AS i_last
-                       FROM interactions GROUP BY platform),
-                 im AS (SELECT platform, count(*) AS imports FROM imports GROUP BY platform)
-            SELECT m.platform, m.members, m.bots, m.unknown, m.deleted,
-                   coalesce(c.content, 0) AS content,
-                   coalesce(i.interactions, 0) AS interactions,
-                   least(c.c_first, i.i_first) AS first_event,
-                   greatest(c.c_last, i.i_last) AS last_event,
-                   coalesce(im.imports, 0) AS imports
-            FROM m LEFT JOIN c USING (platform) LEFT JOIN i USING (platform)
-                   LEFT JOIN im USING (platform)
-            ORDER BY m.platform
-            """
-        ).df()
+        return self.con.execute(_STATUS_SQL).df()
+
+    def status_rows(self) -> tuple[list[str], list[tuple[Any, ...]]]:
+        """:meth:`status` as column names and plain tuples, without pandas (for the CLI).
+
+        >>> with Store(":memory:") as store:
+        ...     columns, rows = store.status_rows()
+        >>> columns[:3], rows
+        (['platform', 'members', 'bots'], [])
+        """
+        cursor = self.con.execute(_STATUS_SQL)
+        columns = [d[0] for d in cursor.description or []]
+        return columns, cursor.fetchall()
