@@ -62,6 +62,7 @@ import duckdb
 
 from nichescout.exceptions import InputError, ReferenceError_
 from nichescout.ingest.base import NullProgress, Progress
+from nichescout.ingest.paths import inside
 from nichescout.store import ImportReport, ImportSession, Store
 from nichescout.store.schema import TABLES, Column
 
@@ -295,7 +296,7 @@ def table_files(path: str | Path) -> dict[str, tuple[Path, str]]:
                     f"holds two files for {table}: "
                     f"{found[table][0].name} and {file.name}; keep one.",
                 )
-            found[table] = (file, split[0])
+            found[table] = (inside(path, [file])[0], split[0])
         if not found:
             raise InputError(path, None, f"holds no canonical table file; name them {names}.")
         return {t: found[t] for t in _TABLE_ORDER if t in found}

@@ -101,6 +101,7 @@ from typing import Any
 from nichescout.exceptions import InputError
 from nichescout.ingest.base import NullProgress, Progress
 from nichescout.ingest.discord_map import Channel, MessageMapper, ServerIndex
+from nichescout.ingest.paths import inside
 from nichescout.store import ImportReport, ImportSession, Store
 
 __all__ = ["import_discord", "parse_export"]
@@ -179,10 +180,14 @@ def _files(root: Path) -> list[Path]:
         return [root]
     if not root.is_dir():
         raise InputError(root, None, f"no such file or folder; {_HINT}.")
-    return sorted(
-        p
-        for p in root.rglob("*.json")
-        if p.is_file() and not any(part.endswith("_Files") for part in p.relative_to(root).parts)
+    return inside(
+        root,
+        sorted(
+            p
+            for p in root.rglob("*.json")
+            if p.is_file()
+            and not any(part.endswith("_Files") for part in p.relative_to(root).parts)
+        ),
     )
 
 

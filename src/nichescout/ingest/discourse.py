@@ -83,6 +83,7 @@ from typing import Any
 from nichescout.exceptions import InputError
 from nichescout.ingest.base import NullProgress, Progress
 from nichescout.ingest.discourse_map import ForumIndex, PostMapper, TopicInfo
+from nichescout.ingest.paths import inside
 from nichescout.store import ImportReport, ImportSession, Store
 
 __all__ = ["import_discourse", "read_json"]
@@ -213,7 +214,7 @@ def _files(root: Path) -> list[Path]:
         return [root]
     if not root.is_dir():
         raise InputError(root, None, f"no such file or folder; {_HINT}.")
-    return sorted(p for p in root.rglob("*.json") if p.is_file())
+    return inside(root, sorted(p for p in root.rglob("*.json") if p.is_file()))
 
 
 def import_discourse(

@@ -89,6 +89,7 @@ from typing import Any
 from nichescout.exceptions import InputError
 from nichescout.ingest.base import NullProgress, Progress, parse_timestamp
 from nichescout.ingest.github_map import Item, ItemMapper, RepoIndex, Sub
+from nichescout.ingest.paths import inside
 from nichescout.store import ImportReport, ImportSession, Store
 
 __all__ = ["import_github", "parse_item"]
@@ -229,7 +230,7 @@ def _files(root: Path) -> list[Path]:
         return [root]
     if not root.is_dir():
         raise InputError(root, None, f"no such file or folder; {_HINT}.")
-    return sorted(p for p in root.rglob("*.json") if p.is_file())
+    return inside(root, sorted(p for p in root.rglob("*.json") if p.is_file()))
 
 
 def import_github(

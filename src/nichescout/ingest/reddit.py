@@ -66,6 +66,7 @@ from typing import IO, Any
 
 from nichescout.exceptions import InputError
 from nichescout.ingest.base import NullProgress, Progress
+from nichescout.ingest.paths import inside
 from nichescout.ingest.reddit_map import RedditMapper
 from nichescout.store import ImportReport, ImportSession, Store
 
@@ -149,7 +150,7 @@ def _files(root: Path, session: ImportSession | None = None) -> list[Path]:
     if not root.is_dir():
         raise InputError(root, None, f"no such file or folder; {_HINT}.")
     found: list[tuple[int, str, Path]] = []
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+    for path in inside(root, sorted(p for p in root.rglob("*") if p.is_file())):
         if _SUBMISSIONS.search(path.name):
             found.append((0, path.name, path))
         elif _COMMENTS.search(path.name):

@@ -55,6 +55,7 @@ from typing import Any
 
 from nichescout.exceptions import InputError
 from nichescout.ingest.base import NullProgress, Progress, parse_int, parse_timestamp
+from nichescout.ingest.paths import inside
 from nichescout.ingest.rawtable import RawTable
 from nichescout.ingest.stackexchange_map import map_to_canonical
 from nichescout.ingest.text import at_mentions, html_to_text
@@ -186,6 +187,9 @@ def _read_file(
     path = folder / name
     if not path.exists():
         return raw
+    if not path.is_file():
+        raise InputError(path, None, "is not a file; the dump's files are XML files.")
+    inside(folder, [path])
     converters = {c: _converter(t) for c, (t, _) in columns.items()}
     required = [c for c, (_, req) in columns.items() if req]
     size = path.stat().st_size

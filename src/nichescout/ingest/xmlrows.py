@@ -10,6 +10,14 @@ Memory stays flat however large the file: each element is cleared once read.
 Traceback (most recent call last):
 ...
 nichescout.exceptions.InputError: Users.xml, line 1: the XML is malformed or cut short (...). Re-download or re-extract the file.
+
+Entities are never expanded: a file with a DOCTYPE is refused before its first row.
+
+>>> bomb = b'<!DOCTYPE users [<!ENTITY a "aaaa">]><users><row Id="&a;"/></users>'
+>>> list(iter_rows(io.BytesIO(bomb), "users", "Users.xml"))
+Traceback (most recent call last):
+...
+nichescout.exceptions.InputError: Users.xml: declares a DOCTYPE; dump files have none, ...
 """
 
 from __future__ import annotations
@@ -36,10 +44,28 @@ def iter_rows(
     count = 0
     root_seen = False
     try:
-        for event, element in etree.iterparse(source, events=("start", "end"), huge_tree=True):
+        # No DTD is loaded, no entity resolved from outside, nothing fetched from the network;
+        # a document that declares a DOCTYPE at all is refused at its root (below), before
+        # any row is read, so internal entities cannot expand either ("billion laughs").
+        rows = etree.iterparse(
+            source,
+            events=("start", "end"),
+            huge_tree=True,
+            resolve_entities=False,
+            load_dtd=False,
+            no_network=True,
+        )
+        for event, element in rows:
             if event == "start":
                 if not root_seen:
                     root_seen = True
+                    if element.getroottree().docinfo.internalDTD is not None:
+                        raise InputError(
+                            label,
+                            None,
+                            "declares a DOCTYPE; dump files have none, and its entities could "
+                            "read local files or expand without bound, so it is refused.",
+                        )
                     if element.tag != root:
                         raise InputError(
                             label,
