@@ -19,7 +19,8 @@ engagement     :math:`\sum_{\text{vote\_up, reaction, share } \to m} w(t)`: feed
                ``score``, if positive) of *m*'s items posted in the window instead.
 welcome        :math:`\sum_{n \in N_m} w(t_n)`: distinct newcomers *n* whose first
                appearance (first item or first action on the platform) lies in the window
-               and whom *m* replied to within ``welcome_window_hours`` of it.
+               and whom *m* replied to within ``welcome_window_hours`` of it (never
+               the deleted-accounts placeholder).
 reach          :math:`\sum_{p \in P_m} \max_i w(t_i)`: distinct other members *p* who
                replied to, mentioned, shared or followed *m*.
 community      :math:`\sum_g v_g(m) / \sum_{m'} v_g(m')` over the four goals above with a
@@ -129,6 +130,7 @@ def _welcome(ctx: SignalContext) -> str:
             GROUP BY 1, 2)
         SELECT member_key, sum({ctx.weight("t")}) AS value FROM welcomed
         WHERE {ctx.humans("member_key")} AND {ctx.humans("newcomer")}
+          AND newcomer NOT IN {ctx.deleted()}
         GROUP BY 1"""
 
 

@@ -240,9 +240,11 @@ def test_real_rows_are_mapped_as_documented(real: tuple[Store, Any]) -> None:
     assert bot.fetchone() == ("slackbot", True)
     deleted = [u for u in users.values() if u["deleted"]]
     attrs = con.execute(
-        "SELECT attributes->>'deleted' FROM members WHERE member_id = ?", [deleted[0]["id"]]
+        "SELECT attributes->>'deactivated', attributes->>'deleted' FROM members "
+        "WHERE member_id = ?",
+        [deleted[0]["id"]],
     ).fetchone()
-    assert attrs == ("true",)
+    assert attrs == ("true", None)
 
 
 @needs_data

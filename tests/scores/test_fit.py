@@ -233,3 +233,44 @@ def test_rank_prints_how_the_ranking_was_fitted(
     assert "fitted on this community's history" in fitted_run.output
     plain = runner.invoke(app, ["rank", "--db", str(db), "--no-fit", "-n", "3"])
     assert plain.exit_code == 0 and "fitted on" not in plain.output
+
+
+def test_welcome_goal_matches_a_pandas_oracle(sample_store: Store) -> None:
+    """Distinct newcomers answered within the welcoming window of their first appearance;
+    the placeholder for deleted accounts is nobody's newcomer (the sample has replies to it
+    within hours of its first post)."""
+    con = sample_store.con
+    (platform,) = sample_store.platforms()
+    members = con.execute(
+        "SELECT member_key, coalesce(is_bot, false) AS bot, "
+        "coalesce(attributes->>'deleted', '') = 'true' AS deleted "
+        "FROM members WHERE platform = ?",
+        [platform],
+    ).df()
+    humans = set(members.loc[~members["bot"], "member_key"])
+    deleted = set(members.loc[members["deleted"], "member_key"])
+    assert deleted, "the sample keeps deleted accounts' posts under one placeholder"
+    content = con.execute(
+        "SELECT author_key AS k, created_at AS t FROM content WHERE platform = ?", [platform]
+    ).df()
+    inter = con.execute("SELECT * FROM interactions WHERE platform = ?", [platform]).df()
+    seen = pd.concat([content, inter[["actor_key", "created_at"]].set_axis(["k", "t"], axis=1)])
+    first = seen.dropna().groupby("k")["t"].min()
+    hours = pd.Timedelta(hours=48)
+    credit: dict[int, set[int]] = {}
+    wrongly: dict[int, set[int]] = {}
+    for row in inter[inter["kind"] == "reply"].itertuples():
+        actor, target = row.actor_key, row.target_key
+        if pd.isna(actor) or pd.isna(target) or actor == target or target not in first.index:
+            continue
+        if not (first[target] <= row.created_at < first[target] + hours):
+            continue
+        if actor in humans and target in humans:
+            (wrongly if target in deleted else credit).setdefault(int(actor), set()).add(
+                int(target)
+            )
+    assert wrongly, "replies to the deleted placeholder fall in its welcoming window"
+    ctx = SignalContext(platform, Window(), {"welcome_window_hours": 48})
+    frame = measure("welcome", con, ctx)
+    got = dict(zip(frame["member_key"], frame["value"], strict=True))
+    assert got == pytest.approx({k: float(len(v)) for k, v in credit.items()})

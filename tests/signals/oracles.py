@@ -37,6 +37,7 @@ class Member:
     member_id: str
     is_bot: bool | None = False
     followers: int | None = None
+    deleted: bool = False  # the placeholder standing for deleted accounts
 
 
 @dataclass(frozen=True)
@@ -439,8 +440,9 @@ def welcoming(c: Community, s: Scope) -> dict[str, float]:
             if s.inside(f):
                 pairs.add((e.actor_id, e.target_id))  # type: ignore[arg-type]
     out: dict[str | None, float] = defaultdict(float)
+    deleted = {m.member_id for m in c.members if m.deleted}
     for actor, newcomer in pairs:
-        if _human(c, actor) and _human(c, newcomer):
+        if _human(c, actor) and _human(c, newcomer) and newcomer not in deleted:
             out[actor] += s.w(first[newcomer])
     return _humans_only(c, out)
 

@@ -76,6 +76,7 @@ def communities(draw: st.DrawFn) -> Community:
             f"m{k}",
             is_bot=draw(st.sampled_from([False, False, False, True, None])),
             followers=draw(st.sampled_from([None, None, 0, 5, 120])),
+            deleted=k == 1 and draw(st.booleans()),
         )
         for k in range(n)
     )
@@ -204,6 +205,7 @@ def load(community: Community) -> Store:
                     "member_id": m.member_id,
                     "is_bot": m.is_bot,
                     "followers": m.followers,
+                    "attributes": '{"deleted": true}' if m.deleted else None,
                 }
             )
         content = session.writer("content")

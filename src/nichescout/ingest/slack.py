@@ -12,7 +12,7 @@ users.json         ``members``: member_id = Slack user id, handle = ``name``, di
                    ``profile.display_name`` or ``real_name``, is_bot = ``is_bot`` or
                    ``is_app_user`` or Slackbot (``USLACKBOT``, added as a bot member when a
                    message refers to it); joined_at, language, country are unknown (NULL);
-                   attributes: deleted, tz, title, is_admin, is_owner, is_restricted (guest)
+                   attributes: deactivated (users.json's deleted), tz, title, is_admin, is_owner, is_restricted (guest)
 message            ``content`` kind ``message`` for plain messages and the subtypes in
                    :data:`CONTENT_SUBTYPES` (thread_broadcast, bot_message, file_share, …):
                    content_id = ``<channel id>/<ts>``, channel = channel name, author_id =

@@ -116,7 +116,10 @@ class MessageMapper:
         handle = user.get("name") or None
         self.handles[uid] = str(handle or uid)
         attributes = {
-            "deleted": user.get("deleted"),
+            # Slack's "deleted" is a deactivated account: a real member who wrote what they
+            # wrote (and who may have left after the ranking date), not the placeholder for
+            # deleted accounts that rankings leave out.
+            "deactivated": user.get("deleted"),
             "tz": user.get("tz"),
             "title": profile.get("title") or None,
             "is_admin": user.get("is_admin"),

@@ -41,9 +41,6 @@ def cohort(con: duckdb.DuckDBPyConnection, ctx: SignalContext) -> pd.DataFrame:
     )
     keep = (members["activity"] >= minimum) | (members["received"] >= minimum)
     # Deleted accounts (one placeholder per platform) are nobody to recognise.
-    deleted = con.execute(
-        f"""SELECT member_key FROM members m WHERE {ctx.scope("m")}
-            AND lower(coalesce(json_extract_string(m.attributes, '$.deleted'), '')) = 'true'"""
-    ).df()["member_key"]
+    deleted = con.execute(f"SELECT member_key FROM {ctx.deleted()}").df()["member_key"]
     keep &= ~members["member_key"].isin(deleted)
     return members[keep].sort_values("member_key").reset_index(drop=True)

@@ -93,6 +93,18 @@ class SignalContext:
             f"AND x.kind IN ({kind_list}))"
         )
 
+    def deleted(self) -> str:
+        """SQL subquery: the member keys of the platform's deleted-accounts placeholder(s).
+
+        Importers file every deleted account of a platform as one placeholder member with
+        ``attributes.deleted = true`` (``ingest.base.deleted_member``): nobody to rank, and
+        not a newcomer to welcome.
+        """
+        return (
+            f"(SELECT member_key FROM members m WHERE {self.scope('m')} AND "
+            "lower(coalesce(json_extract_string(m.attributes, '$.deleted'), '')) = 'true')"
+        )
+
     def humans(self, key: str) -> str:
         """SQL condition: ``key`` is a member key of a non-bot member of the platform.
 

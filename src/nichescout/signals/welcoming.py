@@ -8,7 +8,8 @@ r"""welcoming: distinct newcomers answered within hours of their first post.
 where :math:`f_n` is the time of member *n*'s first post on the platform (over all history
 before the window's end: a newcomer is new to the community, not to the window), *h* the
 setting ``welcome_window_hours`` (48 by default; fractions of an hour count) and the
-newcomer's first post lies inside the window. Both sides are human. The explanation quotes
+newcomer's first post lies inside the window. Both sides are human, and the newcomer is not
+the placeholder standing for deleted accounts (its "first post" is nobody's). The explanation quotes
 *h* as set (column ``hours``).
 
 >>> from nichescout.data.toy import toy_community
@@ -50,6 +51,7 @@ def compute(con: duckdb.DuckDBPyConnection, ctx: SignalContext) -> pd.DataFrame:
         SELECT member_key, sum({ctx.weight("first_at")}) AS value, count(*) AS newcomers,
                {hours} AS hours
         FROM welcomed WHERE {ctx.humans("member_key")} AND {ctx.humans("newcomer")}
+          AND newcomer NOT IN {ctx.deleted()}
         GROUP BY 1
         """,
     )
