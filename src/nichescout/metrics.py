@@ -30,7 +30,6 @@ from collections.abc import Sequence
 
 import numpy as np
 import numpy.typing as npt
-from scipy.stats import rankdata, spearmanr
 
 from nichescout.exceptions import ParameterError
 
@@ -160,6 +159,8 @@ def spearman(scores: ArrayLike, outcome: ArrayLike) -> float:
     s, y = _pair(scores, outcome, "spearman")
     if s.size < 2 or np.ptp(s) == 0 or np.ptp(y) == 0:
         return float("nan")
+    from scipy.stats import spearmanr  # SciPy's stats take half a second to load: only here
+
     return float(spearmanr(s, y).statistic)
 
 
@@ -186,6 +187,8 @@ def roc_auc(scores: ArrayLike, labels: ArrayLike) -> float:
     n_neg = int(s.size - n_pos)
     if n_pos == 0 or n_neg == 0:
         return float("nan")
+    from scipy.stats import rankdata
+
     ranks = rankdata(s)  # average ranks for ties
     u = ranks[positives].sum() - n_pos * (n_pos + 1) / 2.0
     return float(u / (n_pos * n_neg))

@@ -147,3 +147,17 @@ def test_bridging_and_participation_on_the_toy():
 def test_rejects_bad_parameters(call, match):
     with pytest.raises(ParameterError, match=match):
         call()
+
+
+@pytest.mark.parametrize("n,m,seed", [(40, 150, 0), (3000, 20000, 1)])
+def test_a_seeded_partition_is_the_same_on_one_thread(random_digraph, monkeypatch, n, m, seed):
+    """Small graphs run the seeded PLM on one NetworKit thread (fast start); same partition."""
+    from nichescout.graph import communities
+
+    a = random_digraph(n, m, seed)
+    threads = communities.nk.getMaxNumberOfThreads()
+    monkeypatch.setattr(communities, "_ONE_THREAD_NODES", 10**9)
+    one = detect_communities(a, random_state=5)
+    assert communities.nk.getMaxNumberOfThreads() == threads  # given back
+    monkeypatch.setattr(communities, "_ONE_THREAD_NODES", -1)
+    np.testing.assert_array_equal(detect_communities(a, random_state=5), one)

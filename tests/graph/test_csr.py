@@ -107,3 +107,23 @@ def test_as_adjacency_accepts_other_formats_and_drops_stored_zeros():
 def test_as_adjacency_rejects_bad_input(bad):
     with pytest.raises(ParameterError, match="'adjacency' parameter of pagerank"):
         as_adjacency(bad, "pagerank")
+
+
+@pytest.mark.parametrize("n,m,seed", [(1, 0, 0), (6, 9, 1), (60, 400, 2), (3000, 40000, 3)])
+@pytest.mark.parametrize("weighted", [True, False])
+def test_small_graphs_take_scipy_with_the_same_result_as_the_kernels(
+    random_digraph, monkeypatch, n, m, seed, weighted
+):
+    """Small graphs skip the parallel kernels (loading them costs more than the work); the
+    array must be the same to the bit, dtypes included."""
+    from nichescout.graph import csr
+
+    a = random_digraph(n, m, seed) if m else build_graph([], [], n_nodes=n)
+    monkeypatch.setattr(csr, "_SCIPY_UNDIRECTED_NNZ", 10**9)
+    small = to_undirected(a, weighted=weighted)
+    monkeypatch.setattr(csr, "_SCIPY_UNDIRECTED_NNZ", -1)
+    kernels = to_undirected(a, weighted=weighted)
+    for name in ("indptr", "indices", "data"):
+        left, right = getattr(small, name), getattr(kernels, name)
+        assert left.dtype == right.dtype, name
+        np.testing.assert_array_equal(left, right)

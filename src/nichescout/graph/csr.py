@@ -166,6 +166,8 @@ def to_undirected(adjacency: Any, *, weighted: bool = True) -> sp.csr_array:
     Rows are merged with their transposes in parallel (twice as fast as ``A + A.T``).
     """
     a = as_adjacency(adjacency, "to_undirected")
+    if a.nnz <= _SCIPY_UNDIRECTED_NNZ:
+        return _to_undirected_scipy(a, weighted=weighted)
     if not a.has_sorted_indices:
         a = a.sorted_indices()
     at = a.T.tocsr()  # SciPy's transpose leaves the column indices of each row sorted
@@ -179,6 +181,24 @@ def to_undirected(adjacency: Any, *, weighted: bool = True) -> sp.csr_array:
     if not weighted:
         data[:] = 1.0
     return sp.csr_array((data, indices, indptr.astype(index_dtype)), shape=a.shape)
+
+
+#: Up to this many edges :func:`to_undirected` uses SciPy: loading the parallel kernels
+#: (0.2 s) would cost more than the work.
+_SCIPY_UNDIRECTED_NNZ = 50_000
+
+
+def _to_undirected_scipy(a: sp.csr_array, *, weighted: bool) -> sp.csr_array:
+    """:func:`to_undirected` as ``A + Aᵀ`` less the diagonal, for small graphs (same result)."""
+    u = (a + a.T).tocoo()
+    off = u.row != u.col
+    data = u.data[off] if weighted else np.ones(int(off.sum()))
+    out = sp.csr_array((data.astype(np.float64), (u.row[off], u.col[off])), shape=a.shape)
+    out.sum_duplicates()  # sorted indices, one entry per pair
+    index_dtype = np.int32 if max(a.shape[0], out.nnz) <= _INT32_MAX else np.int64
+    out.indices = out.indices.astype(index_dtype)
+    out.indptr = out.indptr.astype(index_dtype)
+    return out
 
 
 @numba.njit(parallel=True, cache=True)
