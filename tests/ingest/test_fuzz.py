@@ -18,9 +18,6 @@ import pytest
 
 HARNESS = Path(__file__).resolve().parents[2] / "bench" / "fuzz_importers.py"
 CASES = 60
-#: src/nichescout/ingest/slack.py read_json_list catches JSONDecodeError but not the
-#: RecursionError of a file nested thousands deep; left to the engineer editing slack.py.
-KNOWN_SLACK_BUG = "RecursionError at decoder.py"
 
 
 def _harness() -> ModuleType:
@@ -47,8 +44,6 @@ def test_mutated_samples_import_or_fail_cleanly(
         for o in outcomes
         if o.result not in ("ok", "error")
     ]
-    if kind == "slack" and problems and all(KNOWN_SLACK_BUG in p for p in problems):
-        pytest.xfail(f"known: {KNOWN_SLACK_BUG} ({len(problems)} of {CASES} seeds)")
     assert not problems, "\n".join(problems)
     # the mutations reach both sides: some imports still succeed, some are refused
     assert {"ok", "error"} <= results, results

@@ -103,6 +103,8 @@ def read_json_list(path: Path, label: str) -> list[dict[str, Any]]:
         ) from err
     except UnicodeDecodeError as err:
         raise InputError(label, None, "not UTF-8 JSON; re-export it from Slack.") from err
+    except RecursionError as err:
+        raise InputError(label, None, "JSON nested too deeply to be a Slack export.") from err
     if not isinstance(data, list):
         raise InputError(
             label,
