@@ -70,13 +70,13 @@ def task(store: Store, platform: str, since: Any, cutoff: Any, goal: str, baseli
     # outer: the evaluation's population and outcome
     _, members, y = F._target(store, platform, since, None, cutoff, goal, {})
     outer = F._origin(past, platform, since, cutoff, members, y, inputs, grid, {})
-    activity = outer.raw[grid[0]][:, inputs.index("activity")]
+    activity = outer.features[grid[0]][:, inputs.index("activity")]
     scores = []
     for c in cands:
         if c.kind == "prior":
             s = outer.features[c.half_life] @ prior_vec
         elif c.kind == "measure":
-            s = outer.raw[c.half_life][:, int(np.argmax(c.weights))]
+            s = outer.features[c.half_life][:, int(np.argmax(c.weights))]
         else:
             w = F._fit_weights(origins, c.half_life, prior_vec, c.shrinkage, {})
             s = outer.features[c.half_life] @ w

@@ -61,3 +61,29 @@ def test_half_life_weighs_recent_events_more(toy) -> None:
     # a1 accepted 2 Jan 10:00 (6 days 14 h before the end), a3 on 8 Jan 21:00 (3 h before)
     expected = 2 ** (-(6 + 14 / 24) / 7) + 2 ** (-(3 / 24) / 7)
     assert accepted["ann"] == pytest.approx(expected, abs=1e-3)
+
+
+@pytest.mark.parametrize("name", sorted(SIGNALS))
+def test_recency_declaration_holds(toy, datascience, name: str) -> None:
+    """A signal declared ``recency=False`` gives the same values whatever the half-life (a
+    fit computes it once per inner cutoff); one declared True moves with it somewhere —
+    on the toy community or on two months of datascience.stackexchange."""
+    signal = SIGNALS[name]
+    moved = measured = False
+    for store, platform, until in (
+        (toy, "toy", datetime(2024, 1, 20)),
+        (*datascience, datetime(2014, 7, 15)),
+    ):
+        values = []
+        for half_life in (None, 3.0):
+            ctx = SignalContext(platform, Window(until=until, half_life_days=half_life))
+            if not signal.applies(store.con, ctx):
+                break
+            frame = signal.compute(store.con, ctx).sort_values("member_key")
+            values.append(dict(zip(frame["member_key"], frame["value"], strict=True)))
+        measured |= any(v for v in (values[0] if values else {}).values())
+        if len(values) == 2 and values[0] != pytest.approx(values[1]):
+            moved = True
+    if signal.recency and not measured:
+        pytest.skip(f"{name} is zero on both stores: nothing to move")
+    assert moved == signal.recency, f"{name}: recency={signal.recency} but moved={moved}"

@@ -151,8 +151,9 @@ class _Origin:
 
     cutoff: datetime
     y: np.ndarray
-    features: dict[float | None, np.ndarray]  # half-life → (members × inputs), transformed
-    raw: dict[float | None, np.ndarray]
+    #: half-life → (members × inputs), each input ``log_magnitude``-transformed, as float32:
+    #: at a million members and five half-lives the inputs are what a fit holds in memory.
+    features: dict[float | None, np.ndarray]
 
 
 def fit_profile(
@@ -336,26 +337,24 @@ def _origin(
     overrides: Mapping[str, Any],
 ) -> _Origin:
     con = store.con
-    features, raw = {}, {}
+    features: dict[float | None, np.ndarray] = {}
     # The interaction graph's measures are structural: one graph per inner cutoff serves
-    # every half-life of the grid (the final ranking weights its graph the same way).
+    # every half-life of the grid (the final ranking weights its graph the same way), and a
+    # signal that recency does not change (``Signal.recency``) is computed once.
     shared: dict[str, Any] = {}
-    for h in grid:
+    for position, h in enumerate(grid):
         ctx = SignalContext(platform, Window(since, cutoff, h), overrides, cutoff, cache=shared)
-        columns, raws = [], []
-        for name in inputs:
+        columns = np.zeros((len(members), len(inputs)), dtype=np.float32)
+        for j, name in enumerate(inputs):
             signal = SIGNALS[name]
-            if not signal.applies(con, ctx):
-                values = pd.Series(0.0, index=members.index)
-            else:
+            if position and not signal.recency:
+                columns[:, j] = features[grid[0]][:, j]
+            elif signal.applies(con, ctx):
                 frame = signal.compute(con, ctx)[["member_key", "value"]]
                 values = members[["member_key"]].merge(frame, on="member_key", how="left")["value"]
-                values = values.fillna(0.0)
-            raws.append(values.to_numpy(dtype="float64"))
-            columns.append(log_magnitude(values).fillna(0.0).to_numpy())
-        features[h] = np.column_stack(columns)
-        raw[h] = np.column_stack(raws)
-    return _Origin(cutoff, y, features, raw)
+                columns[:, j] = log_magnitude(values.fillna(0.0)).fillna(0.0).to_numpy()
+        features[h] = columns
+    return _Origin(cutoff, y, features)
 
 
 @dataclass
@@ -392,7 +391,8 @@ def _candidates(
         for j, name in enumerate(inputs):
             if name not in SIMPLE_MEASURES and name not in GOAL_SIGNALS.values():
                 continue
-            score = np.mean([ndcg_at_k(o.raw[h][:, j], o.y, k) for o in origins])
+            # log_magnitude is increasing: the input orders members as the measure does
+            score = np.mean([ndcg_at_k(o.features[h][:, j], o.y, k) for o in origins])
             one = np.zeros(len(inputs))
             one[j] = 1.0
             out.append(_Candidate("measure", name, h, float(score), 2 + position / 10, one))

@@ -44,5 +44,6 @@ SIGNAL = register(
         compute,
         "{items:#post} and {actions:#action}",
         group="baseline",
+        recency=False,
     )
 )

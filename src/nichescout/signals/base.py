@@ -133,6 +133,9 @@ class Signal:
     missing_means_zero: bool = True
     #: Whether the signal means anything for this platform and window (else it is skipped).
     applicable: Callable[[duckdb.DuckDBPyConnection, SignalContext], bool] | None = None
+    #: Whether a recency half-life changes its values; False: the same for every half-life
+    #: (a fit computes it once per inner cutoff; ``tests/signals`` holds the declaration).
+    recency: bool = True
 
     def applies(self, con: duckdb.DuckDBPyConnection, ctx: SignalContext) -> bool:
         """True unless the signal says it cannot be measured in ``ctx``."""

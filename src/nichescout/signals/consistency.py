@@ -85,5 +85,6 @@ SIGNAL = register(
         compute,
         "active {active_weeks:#week} ({value:.0%} of them), longest streak {streak:#week}",
         applicable=applicable,
+        recency=False,
     )
 )

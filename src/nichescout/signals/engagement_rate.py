@@ -111,5 +111,6 @@ SIGNAL = register(
         "{engagements:#engagement} on {items:#item} for an audience of {audience:,.0f}",
         missing_means_zero=False,
         applicable=applicable,
+        recency=False,
     )
 )

@@ -104,6 +104,7 @@ register(
         _degree,
         "interacted with {partners:#member}",
         group="measure",
+        recency=False,
     )
 )
 register(

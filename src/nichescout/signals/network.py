@@ -114,4 +114,14 @@ for _name, _col, _desc, _why in (
         "{reach:#member} within two steps",
     ),
 ):
-    register(Signal(_name, _desc, _column(_col), _why, group="network"))
+    # k-core and two-hop reach are structural: an edge counts or not, whatever its age.
+    register(
+        Signal(
+            _name,
+            _desc,
+            _column(_col),
+            _why,
+            group="network",
+            recency=_name not in ("network_core", "network_reach"),
+        )
+    )
