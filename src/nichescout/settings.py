@@ -97,6 +97,19 @@ _ALL = [
         "positive_feedback shrinks the per-item average toward 0 as if the member had "
         "this many extra items with no feedback (so one lucky post does not top the list).",
     ),
+    # -- importing --
+    Setting(
+        "import_earliest_date",
+        "1990-01-01",
+        "An import refuses a date (joined_at, created_at) before this ISO date, naming the "
+        "file and row: older dates are missing dates written as 0, or misread.",
+    ),
+    Setting(
+        "import_future_days",
+        1.0,
+        "An import refuses a date more than this many days after now (UTC), naming the file "
+        "and row: a date in the future is a misread one.",
+    ),
     Setting("pagerank_damping", 0.85, "Damping factor of the interaction-graph PageRank."),
     Setting(
         "interaction_weights",

@@ -81,10 +81,18 @@ def interaction_graph(
         GROUP BY 1, 2
         """
     ).fetchnumpy()
+    weight = np.asarray(edges["weight"], dtype=np.float64)
+    if weight.size and not (np.isfinite(weight).all() and weight.min() >= 0):
+        # A store written before imports checked values: name the platform and the import.
+        from nichescout.store.validate import first_bad_value
+
+        bad = first_bad_value(con, platform, ("interactions",))
+        if bad is not None:
+            raise bad
     adjacency = build_graph(
         np.asarray(edges["src"], dtype=np.int64),
         np.asarray(edges["dst"], dtype=np.int64),
-        np.asarray(edges["weight"], dtype=np.float64),
+        weight,
         n_nodes=len(nodes),
     )
     return InteractionGraph(adjacency, nodes)

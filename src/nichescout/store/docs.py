@@ -20,6 +20,7 @@ import sys
 from pathlib import Path
 
 from nichescout.kinds import ACTIVITY_STREAMS, ContentKind, InteractionKind
+from nichescout.settings import SETTINGS
 from nichescout.store.schema import TABLES
 
 __all__ = ["DEFAULT_PATH", "EXAMPLE", "example_csv", "example_jsonl", "main", "render"]
@@ -156,6 +157,13 @@ def _table_section(table: str) -> list[str]:
         meaning = column.doc
         if column.ref == "member":
             meaning += " Refers to `members.member_id` of the same platform."
+        if column.nonnegative:
+            meaning += " A finite number >= 0 (an import refuses NaN, infinity or a negative)."
+        if column.sql == "TIMESTAMP":
+            meaning += (
+                f" Between {SETTINGS['import_earliest_date'].default} and tomorrow (settings "
+                "`import_earliest_date`, `import_future_days`); an import refuses other dates."
+            )
         out.append(
             f"| `{column.name}` | {column.sql} | {'yes' if column.required else ''} "
             f"| {_escape(meaning)} |"

@@ -4,7 +4,9 @@ An importer opens an :class:`ImportSession`, streams canonical rows into staging
 (each row remembers the file and row it came from), and calls :meth:`ImportSession.commit`.
 The commit, inside the one transaction the session opened:
 
-1. checks required fields and the closed vocabularies, naming the first bad row;
+1. checks required fields, the closed vocabularies and the values
+   (:mod:`nichescout.store.validate`: weights and counts finite and >= 0, dates in a
+   plausible range), naming the first bad row;
 2. collapses duplicates inside the import (members are merged field by field, the first
    non-null value winning; repeated content or interactions are skipped and counted);
 3. resolves every member reference to an internal key — a reference to a member found
@@ -44,6 +46,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -57,6 +60,7 @@ from nichescout.exceptions import InputError, ParameterError, ReferenceError_, S
 from nichescout.kinds import ContentKind, InteractionKind
 from nichescout.store.batches import RowBuffer
 from nichescout.store.schema import TABLES, stored_type
+from nichescout.store.validate import date_bounds, rules
 
 if TYPE_CHECKING:
     from nichescout.store.store import Store
@@ -122,6 +126,8 @@ class ImportSession:
     ``unknown_members`` says what a reference to a member found neither in the import nor in
     the store does at commit: ``"error"`` (a :class:`ReferenceError_` naming the row) or
     ``"placeholder"`` (the member is added with ``attributes`` ``{"placeholder": true}``).
+    ``settings`` overrides the named settings the checks read (``import_earliest_date``,
+    ``import_future_days``).
     """
 
     def __init__(
@@ -132,6 +138,7 @@ class ImportSession:
         *,
         platform: str | None = None,
         unknown_members: Literal["error", "placeholder"] = "error",
+        settings: Mapping[str, Any] | None = None,
     ) -> None:
         if unknown_members not in ("error", "placeholder"):
             raise ParameterError.invalid(
@@ -144,6 +151,7 @@ class ImportSession:
         self.source = str(source)
         self.platform = platform
         self.skipped: Counter[str] = Counter()
+        self._rules = rules(date_bounds(settings))
         self._writers: dict[str, StageWriter] = {}
         self._deferred: dict[str, list[str]] = {table: [] for table in _TABLE_NAMES}
         self._open = False
@@ -345,6 +353,7 @@ class ImportSession:
             "content": [k.value for k in ContentKind],
             "interactions": [k.value for k in InteractionKind],
         }
+        bad_values = False
         for table, columns in TABLES.items():
             # count(*) - count(c): Parquet statistics answer it without reading the column.
             tests = [f"count(*) - count({c.name})" for c in columns if c.required]
@@ -352,14 +361,16 @@ class ImportSession:
             if table in vocab:
                 tests.append("count(*) FILTER (WHERE NOT list_contains(?, kind))")
                 params.append(vocab[table])
+            values = [f"count(*) FILTER (WHERE {r.bad})" for r in self._rules if r.table == table]
             row = self.con.execute(
-                f"SELECT count(*), min(platform), max(platform), {', '.join(tests)} "
+                f"SELECT count(*), min(platform), max(platform), {', '.join(tests + values)} "
                 f"FROM {sources[table]}",
                 params,
             ).fetchone()
             assert row is not None
             staged[table] = int(row[0])
-            failed |= any(row[3:])
+            failed |= any(row[3 : 3 + len(tests)])
+            bad_values |= any(row[3 + len(tests) :])
             if row[1] is not None and row[1] == row[2]:
                 platforms.add(row[1])
             elif row[1] is not None:  # several platforms: list them (one more pass)
@@ -371,7 +382,25 @@ class ImportSession:
             self._check_vocabulary(
                 sources, "interactions", vocab["interactions"], "interaction kind"
             )
+        if bad_values:
+            self._check_values(sources)
         return staged, sorted(platforms)
+
+    def _check_values(self, sources: dict[str, str]) -> None:
+        """Name the first row (in file order) breaking a value rule of
+        :mod:`nichescout.store.validate`: a weight or count that is not a finite number
+        >= 0, a date outside the plausible range."""
+        found = []
+        for rule in self._rules:
+            row = self.con.execute(
+                f"SELECT _file, _row, {rule.column} FROM {sources[rule.table]} "
+                f"WHERE {rule.bad} ORDER BY _file, _row LIMIT 1"
+            ).fetchone()
+            if row:
+                found.append((row[0], row[1], rule.message(row[2])))
+        if found:
+            file, line, message = min(found, key=lambda f: (f[0], f[1]))
+            raise InputError(file, line, message)
 
     def _first_bad(self, source: str, where: str) -> tuple[str, int, Any] | None:
         row = self.con.execute(

@@ -37,7 +37,10 @@ class Column:
     """One canonical column.
 
     ``sql`` is the DuckDB type; ``required`` columns must be non-null in every row;
-    ``ref`` names what a canonical ``*_id`` column refers to (``"member"``).
+    ``ref`` names what a canonical ``*_id`` column refers to (``"member"``);
+    ``nonnegative`` columns hold weights or counts: a finite number >= 0 when not null
+    (the loader refuses an import with any other). Every ``TIMESTAMP`` column must lie in the
+    plausible range of :func:`nichescout.store.validate.date_bounds`.
     """
 
     name: str
@@ -45,6 +48,7 @@ class Column:
     doc: str
     required: bool = False
     ref: str | None = None
+    nonnegative: bool = False
 
 
 MEMBERS: tuple[Column, ...] = (
@@ -65,8 +69,13 @@ MEMBERS: tuple[Column, ...] = (
     Column("handle", "VARCHAR", "The @-name people use to find them on the platform."),
     Column("display_name", "VARCHAR", "The human name shown by the platform."),
     Column("joined_at", "TIMESTAMP", "When the account was created or joined (UTC)."),
-    Column("followers", "BIGINT", "Audience size: followers, subscribers; for Q&A sites NULL."),
-    Column("following", "BIGINT", "How many accounts the member follows."),
+    Column(
+        "followers",
+        "BIGINT",
+        "Audience size: followers, subscribers; for Q&A sites NULL.",
+        nonnegative=True,
+    ),
+    Column("following", "BIGINT", "How many accounts the member follows.", nonnegative=True),
     Column("bio", "VARCHAR", "Profile text, as plain text."),
     Column("language", "VARCHAR", "Main language (BCP 47 code) when known."),
     Column("country", "VARCHAR", "Country (ISO 3166 alpha-2) or free-text location."),
@@ -127,10 +136,11 @@ CONTENT: tuple[Column, ...] = (
         "Likes / reactions the platform counted. Where the platform has no reaction or "
         "vote_up interactions, positive_feedback and engagement_rate count them as "
         "feedback the item received.",
+        nonnegative=True,
     ),
-    Column("comments", "BIGINT", "Comments or replies the platform counted."),
-    Column("shares", "BIGINT", "Shares / reposts the platform counted."),
-    Column("views", "BIGINT", "Views the platform counted."),
+    Column("comments", "BIGINT", "Comments or replies the platform counted.", nonnegative=True),
+    Column("shares", "BIGINT", "Shares / reposts the platform counted.", nonnegative=True),
+    Column("views", "BIGINT", "Views the platform counted.", nonnegative=True),
     Column("score", "BIGINT", "Net score (up-votes minus down-votes) the platform counted."),
     Column(
         "accepted",
@@ -177,7 +187,12 @@ INTERACTIONS: tuple[Column, ...] = (
         "When it happened (UTC); NULL for undated edges of a "
         "graph file, which only count when no time window is asked for.",
     ),
-    Column("value", "DOUBLE", "Strength of the interaction (an edge weight; 1 by default)."),
+    Column(
+        "value",
+        "DOUBLE",
+        "Strength of the interaction (an edge weight; 1 by default).",
+        nonnegative=True,
+    ),
 )
 
 TABLES: dict[str, tuple[Column, ...]] = {
