@@ -31,6 +31,13 @@ def _literal(value: datetime) -> str:
     return f"TIMESTAMP '{value.isoformat(sep=' ', timespec='seconds')}'"
 
 
+def _iso(value: datetime) -> str:
+    """A date as people write it: ``2018-05-01``, or ``2018-05-01 12:30:00`` with a time."""
+    if value.time() == datetime.min.time():
+        return value.date().isoformat()
+    return value.isoformat(sep=" ", timespec="seconds")
+
+
 @dataclass(frozen=True)
 class Window:
     """Which events count (``since <= t < until``) and how recency weighs them."""
@@ -41,7 +48,10 @@ class Window:
 
     def __post_init__(self) -> None:
         if self.since and self.until and self.since >= self.until:
-            raise ParameterError.invalid("since", "Window", "earlier than until", self.since)
+            raise ParameterError(
+                f"The 'since' parameter of Window must be earlier than until "
+                f"({_iso(self.until)}). Got {_iso(self.since)} instead."
+            )
         if self.half_life_days is not None and self.half_life_days <= 0:
             raise ParameterError.invalid(
                 "half_life_days", "Window", "a positive number of days", self.half_life_days

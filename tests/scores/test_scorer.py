@@ -114,3 +114,24 @@ def test_tiers_are_configurable_per_platform() -> None:
     audience = dict(zip(custom.scores_["member_id"], custom.scores_["audience"], strict=True))
     assert all(tiers[m] == ("known" if audience[m] >= 3 else "quiet") for m in tiers)
     assert {"known", "quiet"} <= set(tiers.values())
+
+
+def test_top_needs_a_count_of_one_or_more() -> None:
+    scorer = CommunityScorer(calibrate=False).fit(toy_community())
+    for bad in (0, -3, 2.5, True):
+        with pytest.raises(ParameterError, match="'n' parameter of CommunityScorer.top"):
+            scorer.top(bad)  # type: ignore[arg-type]
+    assert len(scorer.top(2)) == 2
+
+
+def test_errors_print_dates_as_iso_and_suggest_the_platform(sample_store: Store) -> None:
+    with pytest.raises(ParameterError) as info:
+        CommunityScorer(since=datetime(2020, 1, 2), until=datetime(2020, 1, 1, 12)).fit(
+            sample_store
+        )
+    assert str(info.value) == (
+        "The 'since' parameter of Window must be earlier than until (2020-01-01 12:00:00). "
+        "Got 2020-01-02 instead."
+    )
+    with pytest.raises(NotFoundError, match="did you mean 'stackexchange:conlang-meta'"):
+        CommunityScorer(platform="conlang-meta").fit(sample_store)

@@ -57,3 +57,27 @@ def test_status_counts_each_platform() -> None:
         9,
         15,
     )
+
+
+@pytest.mark.parametrize(
+    "name,expected",
+    [
+        ("conlang-meta", "stackexchange:conlang-meta"),  # without its prefix
+        ("reddit:conlang-meta", "stackexchange:conlang-meta"),  # another prefix
+        ("stackexchange:conlang", "stackexchange:conlang-meta"),  # misspelt
+        ("slack:T1", "slack:T1"),
+        ("twitter:higgs", None),  # nothing close
+    ],
+)
+def test_closest_platform(name: str, expected: str | None) -> None:
+    from nichescout.store.store import closest_platform
+
+    assert closest_platform(name, ["stackexchange:conlang-meta", "slack:T1"]) == expected
+
+
+def test_status_rows_agree_with_status() -> None:
+    store = toy_community()
+    columns, rows = store.status_rows()
+    frame = store.status()
+    assert columns == list(frame.columns)
+    assert [r[:8] for r in rows] == [tuple(r)[:8] for r in frame.itertuples(index=False)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -19,13 +19,16 @@ from nichescout.cli.common import (
 )
 from nichescout.cli.output import OutputFormat, emit
 from nichescout.cli.progress import RichProgress
-from nichescout.exceptions import ParameterError
+from nichescout.exceptions import ParameterError, StoreError
+
+if TYPE_CHECKING:
+    from nichescout.store import Store
 
 # pandas and the scoring stack (NumPy, SciPy, NetworKit, Numba) load inside the commands that
 # need them, so that `nichescout --help` and `nichescout status` start fast
 # (tests/cli/test_lazy_imports.py).
 
-__all__ = ["member", "parse_time", "rank"]
+__all__ = ["check_top", "member", "parse_time", "parse_window", "rank"]
 
 PlatformOption = Annotated[
     str | None, typer.Option("--platform", help="Only this platform (default: every one).")
@@ -75,6 +78,91 @@ def parse_time(value: str | None, option: str) -> datetime | None:
         ) from err
 
 
+def iso(value: datetime) -> str:
+    """A date as people write it: ``2018-05-01``, or ``2018-05-01 12:30:00`` with a time.
+
+    >>> iso(datetime(2018, 5, 1)), iso(datetime(2018, 5, 1, 12, 30))
+    ('2018-05-01', '2018-05-01 12:30:00')
+    """
+    if value.time() == datetime.min.time():
+        return value.date().isoformat()
+    return value.isoformat(sep=" ", timespec="seconds")
+
+
+def parse_window(since: str | None, until: str | None) -> tuple[datetime | None, datetime | None]:
+    """``--since`` and ``--until`` as date-times, or one clear line when they are inverted.
+
+    >>> parse_window("2019-01-01", "2018-01-01")
+    Traceback (most recent call last):
+    ...
+    nichescout.exceptions.ParameterError: --since 2019-01-01 must be before --until 2018-01-01 (events at or after --since and before --until count); swap them?
+    """
+    start, end = parse_time(since, "--since"), parse_time(until, "--until")
+    if start is not None and end is not None and start >= end:
+        raise ParameterError(
+            f"--since {iso(start)} must be before --until {iso(end)} (events at or after "
+            "--since and before --until count); swap them?"
+        )
+    return start, end
+
+
+def check_top(top: int) -> int:
+    """``--top`` is a count of members: 1 or more (a negative one used to drop the last ones).
+
+    >>> check_top(-3)
+    Traceback (most recent call last):
+    ...
+    nichescout.exceptions.ParameterError: --top must be 1 or more (members per platform), not -3.
+    """
+    if top < 1:
+        raise ParameterError(f"--top must be 1 or more (members per platform), not {top}.")
+    return top
+
+
+def _window_words(since: datetime | None, until: datetime | None) -> str:
+    if since is not None and until is not None:
+        return f"between {iso(since)} and {iso(until)}"
+    if since is not None:
+        return f"at or after {iso(since)}"
+    if until is not None:
+        return f"before {iso(until)}"
+    return "at all"
+
+
+def explain_empty(
+    store: Store, platforms: list[str], since: datetime | None, until: datetime | None
+) -> str:
+    """Why a ranking came out empty. Raises (exit 1) when the question was a mistake: an empty
+    store, a platform without events, a window outside the store's time span or one that
+    filters undated events. Returns the sentence to print when the empty answer is a real one
+    (a quiet period inside the store's span; only bots or deleted accounts were active)."""
+    columns, rows = store.status_rows()
+    chosen = [dict(zip(columns, r, strict=True)) for r in rows if r[0] in platforms]
+    where = f"in {', '.join(platforms)}" if len(platforms) == 1 else "in the store"
+    if not chosen:
+        raise StoreError(
+            f"The store {store.path} holds no members yet: import an export first with "
+            "`nichescout ingest`."
+        )
+    if not any(p["content"] or p["interactions"] for p in chosen):
+        raise StoreError(f"No events {where}: its members posted and did nothing yet.")
+    firsts = [p["first_event"] for p in chosen if p["first_event"] is not None]
+    lasts = [p["last_event"] for p in chosen if p["last_event"] is not None]
+    window = _window_words(since, until)
+    if since is None and until is None:
+        return f"No member {where} is ranked: only bots or deleted accounts were active."
+    if not firsts:
+        raise ParameterError(
+            f"No events {window}: the events {where} carry no timestamps, so --since and "
+            "--until select none; leave them out."
+        )
+    first, last = min(firsts), max(lasts)
+    span = f"the store holds {iso(first)} to {iso(last)}"
+    if (since is not None and since > last) or (until is not None and until <= first):
+        raise ParameterError(f"No events {window} {where}; {span}.")
+    return f"No events {window} {where}, so nobody to rank; {span}."
+
+
 @handle_errors
 def rank(
     db: DbOption = DEFAULT_DB_PATH,
@@ -101,21 +189,34 @@ def rank(
     from nichescout.scores import CommunityScorer
     from nichescout.store import Store
 
-    with Store(db, read_only=True) as store, RichProgress(unit="steps") as progress:
-        scorer = CommunityScorer(
-            profile,
-            platform=platform,
-            since=parse_time(since, "--since"),
-            until=parse_time(until, "--until"),
-            half_life_days=half_life,
-            profiles_file=profiles,
-            calibrate=not no_fit,
-        ).fit(store, progress=progress)
+    check_top(top)
+    start, end = parse_window(since, until)
+    empty_because = None
+    with Store(db, read_only=True) as store:
+        if platform is not None:
+            store.check_platform(platform)  # before the progress bar: one line, nothing else
+        platforms = [platform] if platform else store.platforms()
+        if not platforms:
+            explain_empty(store, platforms, start, end)  # raises: an empty store
+        with RichProgress(unit="steps") as progress:
+            scorer = CommunityScorer(
+                profile,
+                platform=platform,
+                since=start,
+                until=end,
+                half_life_days=half_life,
+                profiles_file=profiles,
+                calibrate=not no_fit,
+            ).fit(store, progress=progress)
+        if scorer.scores_.empty:  # say why, or fail when the question was a mistake
+            empty_because = explain_empty(store, platforms, start, end)
     frame = scorer.top(top)
     columns = list(frame.columns) if all_signals else RANK_COLUMNS
     frame = frame[columns].copy()
     frame["score"] = frame["score"].round(1)
     emit(frame, fmt, title=f"Micro-influencers ({scorer.provenance_['profile']} profile)")
+    if empty_because:
+        err_console.print(empty_because, highlight=False, markup=False, soft_wrap=True)
     # How the ranking was fitted: under the table, or on standard error beside csv/json.
     console = Console() if fmt == OutputFormat.table else err_console
     for platform, result in scorer.fits_.items():
@@ -144,14 +245,15 @@ def member(
     from nichescout.scores.member import member_profile
     from nichescout.store import Store
 
+    start, end = parse_window(since, until)
     with Store(db, read_only=True) as store:
         prof = member_profile(
             store,
             member_id,
             platform=platform,
             profile=profile,
-            since=parse_time(since, "--since"),
-            until=parse_time(until, "--until"),
+            since=start,
+            until=end,
             half_life_days=half_life,
         )
     signals = prof.signals.reset_index()

@@ -13,7 +13,8 @@ from nichescout.cli.rank_cmd import (
     ProfileOption,
     SinceOption,
     UntilOption,
-    parse_time,
+    check_top,
+    parse_window,
 )
 
 __all__ = ["report"]
@@ -22,7 +23,12 @@ __all__ = ["report"]
 @handle_errors
 def report(
     out: Annotated[
-        Path, typer.Option("--out", "-o", help="The HTML file to write (opens offline).")
+        Path,
+        typer.Option(
+            "--out",
+            "-o",
+            help="The HTML file to write (opens offline); a folder gets report.html inside it.",
+        ),
     ] = Path("report.html"),
     db: DbOption = DEFAULT_DB_PATH,
     platform: PlatformOption = None,
@@ -43,14 +49,17 @@ def report(
     from nichescout.report import build_report  # Plotly and the scoring stack: only here
     from nichescout.store import Store
 
+    check_top(top)
+    start, end = parse_window(since, until)
+    if out.is_dir():
+        out = out / "report.html"
+        err_console.print(
+            f"{out.parent} is a folder: writing report.html inside it.",
+            highlight=False,
+            soft_wrap=True,
+        )
     with Store(db, read_only=True) as store:
         path = build_report(
-            store,
-            out,
-            platform=platform,
-            top=top,
-            profile=profile,
-            since=parse_time(since, "--since"),
-            until=parse_time(until, "--until"),
+            store, out, platform=platform, top=top, profile=profile, since=start, until=end
         )
-    err_console.print(f"Wrote {path}", highlight=False)
+    err_console.print(f"Wrote {path}", highlight=False, soft_wrap=True)

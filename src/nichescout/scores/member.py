@@ -41,6 +41,8 @@ class MemberProfile:
 
 
 def _find(store: Store, member_id: str, platform: str | None) -> dict[str, Any]:
+    if platform is not None:
+        store.check_platform(platform)  # a misspelt platform says so, not "no member"
     rows = store.con.execute(
         """SELECT member_key, platform, member_id, handle, display_name, joined_at, followers,
                   is_bot FROM members

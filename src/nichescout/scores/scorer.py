@@ -40,7 +40,7 @@ import numpy as np
 import pandas as pd
 
 from nichescout._version import __version__
-from nichescout.exceptions import NotFittedError, NotFoundError, ParameterError
+from nichescout.exceptions import NotFittedError, ParameterError
 from nichescout.progress import NullProgress, Progress
 from nichescout.scores.cohort import cohort
 from nichescout.scores.combine import TRANSFORMS
@@ -149,11 +149,8 @@ class CommunityScorer:
                 )
         window = Window(self.since, self.until, self.half_life_days)
         platforms = [self.platform] if self.platform else store.platforms()
-        if self.platform and self.platform not in store.platforms():
-            raise NotFoundError(
-                f"No platform {self.platform!r} in the store; it holds "
-                f"{', '.join(store.platforms()) or 'nothing yet'}."
-            )
+        if self.platform:
+            store.check_platform(self.platform)  # names the closest platform when absent
         frames, details = [], []
         self.skipped_signals_: dict[str, list[str]] = {}
         self.fits_: dict[str, FitResult] = {}
@@ -343,6 +340,8 @@ class CommunityScorer:
             raise NotFittedError("This CommunityScorer is not fitted yet; call fit(store) first.")
 
     def top(self, n: int = 20) -> pd.DataFrame:
-        """The ``n`` best-ranked members of each platform."""
+        """The ``n`` best-ranked members of each platform (``n`` ≥ 1)."""
         self._check_fitted()
+        if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 1:
+            raise ParameterError.invalid("n", "CommunityScorer.top", "an int >= 1", n)
         return self.scores_.groupby("platform", sort=False).head(n).reset_index(drop=True)

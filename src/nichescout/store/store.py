@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import duckdb
 
-from nichescout.exceptions import StoreError
+from nichescout.exceptions import NotFoundError, StoreError
 from nichescout.store import DEFAULT_DB
 from nichescout.store.migrations import migrate
 
@@ -21,6 +21,30 @@ if TYPE_CHECKING:  # DuckDB makes the DataFrames; pandas loads only when one is 
     import pandas as pd
 
 __all__ = ["DEFAULT_DB", "Store"]
+
+
+def closest_platform(name: str, platforms: list[str]) -> str | None:
+    """The platform ``name`` most likely means: the one it names without (or with another)
+    ``kind:`` prefix, else the closest spelling; None when nothing is close.
+
+    >>> closest_platform("conlang-meta", ["stackexchange:conlang-meta", "slack:T1"])
+    'stackexchange:conlang-meta'
+    >>> closest_platform("stackexchange:conlang", ["stackexchange:conlang-meta", "slack:T1"])
+    'stackexchange:conlang-meta'
+    >>> closest_platform("twitter", ["stackexchange:conlang-meta"]) is None
+    True
+    """
+    import difflib
+
+    bare = name.lower().rpartition(":")[2]
+    same_name = [p for p in platforms if p.lower().rpartition(":")[2] == bare]
+    if len(same_name) == 1:
+        return same_name[0]
+    close = difflib.get_close_matches(name, platforms, n=1, cutoff=0.6)
+    if not close:  # compare the names after the prefix
+        names = {p.rpartition(":")[2]: p for p in platforms}
+        close = [names[m] for m in difflib.get_close_matches(bare, list(names), n=1, cutoff=0.6)]
+    return close[0] if close else None
 
 
 #: One row per platform; see :meth:`Store.status` for the columns.
@@ -121,6 +145,25 @@ class Store:
         """Platforms that have at least one member, sorted."""
         rows = self.con.execute("SELECT DISTINCT platform FROM members ORDER BY 1").fetchall()
         return [r[0] for r in rows]
+
+    def check_platform(self, platform: str) -> None:
+        """Raise :class:`NotFoundError` unless ``platform`` is in the store, naming the closest.
+
+        >>> from nichescout.data.toy import toy_community
+        >>> toy_community().check_platform("toys")
+        Traceback (most recent call last):
+        ...
+        nichescout.exceptions.NotFoundError: No platform 'toys' in the store; did you mean 'toy'? It holds toy.
+        """
+        platforms = self.platforms()
+        if platform in platforms:
+            return
+        guess = closest_platform(platform, platforms)
+        hint = f"did you mean {guess!r}? " if guess else ""
+        raise NotFoundError(
+            f"No platform {platform!r} in the store; {hint}It holds "
+            f"{', '.join(platforms) or 'nothing yet: import an export with `nichescout ingest`'}."
+        )
 
     def status(self) -> pd.DataFrame:
         """What the store holds, one row per platform: counts and the time range of events.
