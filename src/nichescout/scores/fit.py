@@ -115,7 +115,13 @@ class FitResult:
         return sorted(triples, key=lambda triple: -triple[2])
 
     def summary(self) -> str:
-        """One line for people: what was fitted and how it did on the community's past."""
+        """One line for people: what was fitted and how it did on the community's past.
+
+        >>> FitResult("help", "fitted", "", 90.0, {"help_given": 1.0}, backtest={
+        ...     "fitted": 0.8312, "prior": 0.6, "network_pagerank": 0.8295}).summary()
+        "fitted on this community's history: half-life 90 days; ranks by help given alone; \
+beats PageRank 0.831 vs 0.830 (NDCG@20 on the later part of the history)"
+        """
         if self.status == "prior":
             return f"prior weights of the profile (not fitted: {self.reason})"
         recency = (
@@ -130,10 +136,12 @@ class FitResult:
         line = f"fitted on this community's history: {recency}; {weighs}"
         if measures and "fitted" in self.backtest:
             best = max(measures, key=lambda k: measures[k])
-            verb = "beats" if self.backtest["fitted"] > measures[best] else "does not beat"
+            ours, theirs = self.backtest["fitted"], measures[best]
+            digits = 2 if f"{ours:.2f}" != f"{theirs:.2f}" else 3
+            verb = "beats" if ours > theirs else "ties with" if ours == theirs else "does not beat"
             line += (
-                f"; {verb} {SIMPLE_MEASURES[best]} {self.backtest['fitted']:.2f} vs "
-                f"{measures[best]:.2f} (NDCG@{self.k} on the later part of the history)"
+                f"; {verb} {SIMPLE_MEASURES[best]} {ours:.{digits}f} vs {theirs:.{digits}f} "
+                f"(NDCG@{self.k} on the later part of the history)"
             )
         if self.status == "half-life only":
             line += f" (weights not fitted: {self.reason})"
