@@ -249,3 +249,23 @@ def test_unfitted_section_says_why_and_draws_no_fit_plot(
     assert f"Ranked with the profile's prior weights, not fitted: {escape(fit.reason)}." in text
     assert '"p1-fit"' not in text
     assert text.count("Plotly.newPlot") == PLOTS_PER_PLATFORM
+
+
+def test_a_platform_without_names_or_times_says_so(tmp_path: Path) -> None:
+    """An edge list of ids (Twitch-like) has no names and no timestamps: the section says so
+    instead of drawing blank columns and empty activity charts; a dated, named platform in
+    the same store keeps them."""
+    edges = tmp_path / "edges.csv"
+    edges.write_text("source,target\n1,2\n2,3\n3,1\n4,1\n4,2\n", encoding="utf-8")
+    store = toy_community()
+    ingest(store, "graph", edges, platform="twitch:T")
+    text, page = parse(build_report(store, tmp_path / "r.html"))
+    twitch = text[text.index('data-platform="twitch:T"') :]
+    toy = text[text.index('data-platform="toy"') : text.index('data-platform="twitch:T"')]
+    assert "no handles or names" in twitch and "no handles or names" not in toy
+    assert "carry no timestamps" in twitch and "carry no timestamps" not in toy
+    assert "without timestamps" in twitch
+    assert "-activity" not in twitch and "-members" not in twitch  # no empty charts
+    assert "-activity" in toy and "-members" in toy
+    toy_table, twitch_table = page.tables
+    assert len(toy_table[0]) == 7 and len(twitch_table[0]) == 5  # no handle / name columns

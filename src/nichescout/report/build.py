@@ -163,6 +163,10 @@ def _section(
         ],
         "plots": {},
     }
+    # Some exports carry neither names nor times (an edge list of ids): say so rather than
+    # draw blank columns and empty charts.
+    section["named"] = any(r["handle"] or r["display_name"] for r in section["rows"])
+    section["dated"] = section["first_event"] is not None
     if ranked.empty:
         return section, []
     plots: list[tuple[str, go.Figure]] = []
@@ -180,19 +184,20 @@ def _section(
     add("scores", figures.score_histogram(ranked["score"], cutoff=cutoff, top=len(best)))
     add("tiers", figures.tier_bars(ranked["tier"], best["tier"], _tier_order()))
     since, until = scorer.since, scorer.until
-    activity = platform_activity(store, platform, since, until)
-    add("activity", figures.platform_activity_figure(activity))
-    leaders = best.head(TREND_MEMBERS)
-    trends = member_activity(
-        store,
-        platform,
-        list(leaders["member_id"]),
-        profile=str(scorer.provenance_["profile"]),
-        since=since,
-        until=until,
-    )
-    labels = dict(zip(leaders["member_id"], leaders["handle"].fillna(""), strict=True))
-    add("members", figures.member_activity_figure(trends, labels, list(activity["month"])))
+    if section["dated"]:
+        activity = platform_activity(store, platform, since, until)
+        add("activity", figures.platform_activity_figure(activity))
+        leaders = best.head(TREND_MEMBERS)
+        trends = member_activity(
+            store,
+            platform,
+            list(leaders["member_id"]),
+            profile=str(scorer.provenance_["profile"]),
+            since=since,
+            until=until,
+        )
+        labels = dict(zip(leaders["member_id"], leaders["handle"].fillna(""), strict=True))
+        add("members", figures.member_activity_figure(trends, labels, list(activity["month"])))
     hood = neighbourhood(
         store,
         platform,
