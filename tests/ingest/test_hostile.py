@@ -160,3 +160,17 @@ def test_a_link_inside_the_folder_is_fine(tmp_path: Path) -> None:
     shutil.move(folder / "Badges.xml", folder / "old" / "Badges.xml")
     os.symlink(folder / "old" / "Badges.xml", folder / "Badges.xml")
     assert ingest(Store(":memory:"), "stackexchange", folder).added["members"] > 0
+
+
+@pytest.mark.parametrize("linked", ["users.json", "study-group", "study-group/2022-09-14.json"])
+def test_slack_link_out(tmp_path: Path, shared_data: Path, linked: str) -> None:
+    """Slack too: users.json, a channel folder or a daily file linked from outside."""
+    data = shared_data / "slack" / "10academy" / "anonymized"
+    folder = tmp_path / "export"
+    folder.mkdir()
+    for name in ("users.json", "channels.json"):
+        shutil.copy(data / name, folder / name)
+    shutil.copytree(data / "study-group", folder / "study-group")
+    _link_out(folder, linked, tmp_path)
+    err = _refused(folder, "slack")
+    assert "outside the folder" in str(err) and Path(linked).name in str(err.source)

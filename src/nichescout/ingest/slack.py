@@ -77,6 +77,7 @@ from typing import Any
 
 from nichescout.exceptions import InputError
 from nichescout.ingest.base import NullProgress, Progress
+from nichescout.ingest.paths import inside
 from nichescout.ingest.slack_map import CONTENT_SUBTYPES, MessageMapper
 from nichescout.store import ImportReport, ImportSession, Store
 
@@ -122,7 +123,7 @@ def _required(folder: Path, name: str) -> list[dict[str, Any]]:
     path = folder / name
     if not path.is_file():
         raise InputError(folder, None, f"{name} is missing; {_EXPORT_HINT}.")
-    return read_json_list(path, name)
+    return read_json_list(inside(folder, [path])[0], name)
 
 
 def team_platform(users: list[dict[str, Any]]) -> str:
@@ -149,7 +150,11 @@ def _conversation_ids(folder: Path, channels: list[dict[str, Any]]) -> dict[str,
         items = (
             channels
             if name == "channels.json"
-            else (read_json_list(folder / name, name) if (folder / name).is_file() else [])
+            else (
+                read_json_list(inside(folder, [folder / name])[0], name)
+                if (folder / name).is_file()
+                else []
+            )
         )
         for index, item in enumerate(items, start=1):
             cid = item.get("id")
@@ -162,8 +167,9 @@ def _conversation_ids(folder: Path, channels: list[dict[str, Any]]) -> dict[str,
 def _daily_files(folder: Path, session: ImportSession) -> list[tuple[str, Path]]:
     """(channel folder name, daily file) in channel then date order; stray files counted."""
     days: list[tuple[str, Path]] = []
-    for channel in sorted(p for p in folder.iterdir() if p.is_dir()):
-        for file in sorted(p for p in channel.iterdir() if p.is_file()):
+    # A channel folder or daily file linked from outside the export is refused (paths.inside)
+    for channel in inside(folder, sorted(p for p in folder.iterdir() if p.is_dir())):
+        for file in inside(folder, sorted(p for p in channel.iterdir() if p.is_file())):
             if _DAILY.fullmatch(file.name):
                 days.append((channel.name, file))
             else:
