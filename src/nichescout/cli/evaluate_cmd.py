@@ -11,6 +11,7 @@ import typer
 from nichescout.cli.common import DebugOption, FormatOption, err_console, handle_errors
 from nichescout.cli.output import OutputFormat, emit
 from nichescout.cli.progress import RichProgress
+from nichescout.exceptions import InputError
 
 __all__ = ["evaluate"]
 
@@ -56,6 +57,13 @@ def evaluate(
 
     names = dataset or ["all"]
     specs = list(DATASETS) if "all" in names else [find(n) for n in names]
+    if not data_dir.is_dir():
+        raise InputError(
+            data_dir,
+            None,
+            "no such folder; pass --data-dir with the folder holding the shared data sets "
+            "(stackexchange/, twitch/, …), as README.md explains.",
+        )
     started = time.perf_counter()
     with RichProgress(enabled=not quiet, unit="steps") as progress:
         results = run_all(specs, data_dir, progress=progress)
@@ -63,6 +71,10 @@ def evaluate(
     for result in results:
         if result.skipped:
             err_console.print(f"[yellow]Skipped[/] {result.spec.name}: {result.skipped}")
+    if results and all(result.skipped for result in results):
+        raise InputError(
+            data_dir, None, "every data set asked for was skipped (above); nothing was evaluated."
+        )
     if out != "-":
         parts = [PROGRAM]
         parts += [f"--dataset {n}" for n in names]
