@@ -42,9 +42,17 @@ def datascience(shared_data: Path) -> tuple[Store, str]:
 
 
 def snapshot(store: Store) -> dict[str, str]:
-    """A digest of every canonical table's full contents, to prove a store did not change."""
+    """A digest of every canonical table's full contents, and of the import bookkeeping
+    (imports, import_shares, member_versions), to prove a store did not change."""
     out = {}
-    for table in ("members", "content", "interactions", "imports"):
+    for table in (
+        "members",
+        "content",
+        "interactions",
+        "imports",
+        "import_shares",
+        "member_versions",
+    ):
         rows = store.con.execute(f"SELECT * FROM {table} ORDER BY ALL").fetchall()
         out[table] = hashlib.sha256(repr(rows).encode()).hexdigest()
     return out

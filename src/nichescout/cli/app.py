@@ -17,6 +17,7 @@ from nichescout.cli.common import (
     handle_errors,
 )
 from nichescout.cli.evaluate_cmd import evaluate
+from nichescout.cli.imports_cmd import forget, imports
 from nichescout.cli.ingest_cmd import ingest_app
 from nichescout.cli.output import OutputFormat, Rows, emit
 from nichescout.cli.rank_cmd import member, rank
@@ -36,6 +37,8 @@ app.command("member")(member)
 app.command("report")(report)
 app.command("evaluate")(evaluate)
 app.command("settings")(settings)
+app.command("imports")(imports)
+app.command("forget")(forget)
 
 
 def _version(value: bool) -> None:

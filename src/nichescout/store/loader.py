@@ -17,7 +17,10 @@ The commit, inside the one transaction the session opened:
    fields the import brings, content and interactions already present are left alone —
    so importing the same export twice adds nothing;
 5. records the import (format, source, counts, skipped rows and why) in ``imports``: one
-   row per platform when the rows named their own platforms (canonical files).
+   row per platform when the rows named their own platforms (canonical files); each row it
+   added carries its ``import_id``, each row it met that an earlier import added is listed
+   in ``import_shares``, and each member it changed has its former row in
+   ``member_versions`` — what :func:`nichescout.store.forget.forget` needs to undo it.
 
 Any error rolls the whole import back: the store is exactly as it was before.
 
@@ -614,6 +617,14 @@ class ImportSession:
         report.already_present["members"] = staged - report.added["members"]
         if not report.already_present["members"]:
             return 0
+        # Members met again stay until this import is forgotten too (import_shares).
+        con.execute(
+            """INSERT INTO import_shares
+               SELECT ?, 'members', platform, member_id FROM _members_merged
+               SEMI JOIN (SELECT platform, member_id FROM members WHERE import_id <> ?)
+                   USING (platform, member_id)""",
+            [import_id, import_id],
+        )
         # Existing members take the non-null fields the import brings, when they differ.
         updatable = [c for c in cols if c not in ("platform", "member_id")]
         differs = " OR ".join(
@@ -624,6 +635,13 @@ class ImportSession:
             f"WHERE m.import_id <> {int(import_id)} AND ({differs})"
         )
         if changed:
+            # Their rows as they were, to put back if this import is forgotten.
+            con.execute(
+                f"""INSERT INTO member_versions BY NAME
+                    SELECT {int(import_id)} AS changed_by, m.*
+                    FROM members m JOIN _members_merged s USING (platform, member_id)
+                    WHERE m.import_id <> {int(import_id)} AND ({differs})"""
+            )
             sets = ", ".join(f"{c} = coalesce(s.{c}, members.{c})" for c in updatable)
             con.execute(
                 f"""UPDATE members SET {sets}
@@ -698,6 +716,15 @@ class ImportSession:
         report.added[table] = added
         repeated = self.skipped.get(f"{table}: repeated {key} within this import", 0)
         report.already_present[table] = staged - repeated - added
+        if report.already_present[table]:
+            # Rows an earlier import added stay until this import is forgotten too.
+            self.con.execute(
+                f"""INSERT INTO import_shares
+                    SELECT ?, '{table}', platform, {key} FROM {ready} s
+                    SEMI JOIN (SELECT platform, {key} FROM {table} WHERE import_id <> ?)
+                        USING (platform, {key})""",
+                [import_id, import_id],
+            )
         if not refs or not added:
             return False
         bad = self.con.execute(

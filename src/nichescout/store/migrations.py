@@ -7,7 +7,7 @@ opened and a file written by a newer nichescout is refused instead of misread.
 >>> import duckdb
 >>> con = duckdb.connect()
 >>> migrate(con)
-[1]
+[1, 2]
 >>> migrate(con)
 []
 """
@@ -57,8 +57,36 @@ def _canonical_tables(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
+def _provenance(con: duckdb.DuckDBPyConnection) -> None:
+    """What an import met and changed, beyond the rows it added (``import_id`` of each row),
+    so that :func:`nichescout.store.forget.forget` can undo exactly that import.
+
+    ``import_shares``: one row per row an import brought that an earlier import had added
+    (a re-import): it stays until every import that brought it is forgotten.
+    ``member_versions``: a member's stored row as it was before an import changed it
+    (``changed_by``), to put back when that import is forgotten. It has every column of
+    ``members``: a migration that adds one to ``members`` adds it here too.
+
+    Imports made before this migration recorded neither: forgetting one removes every row it
+    added, even those a later re-import brought again.
+    """
+    con.execute(
+        """CREATE TABLE import_shares (
+            import_id INTEGER NOT NULL,
+            tbl VARCHAR NOT NULL,
+            platform VARCHAR NOT NULL,
+            row_id VARCHAR NOT NULL
+        )"""
+    )
+    con.execute(
+        "CREATE TABLE member_versions AS "
+        "SELECT CAST(NULL AS INTEGER) AS changed_by, * FROM members LIMIT 0"
+    )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "canonical tables: members, content, interactions, imports", _canonical_tables),
+    Migration(2, "provenance: import_shares, member_versions", _provenance),
 )
 
 
