@@ -69,3 +69,19 @@ def test_a_crash_is_reported_as_a_bug(
     monkeypatch.setattr(discord, "import_discord", broken)
     outcome = runner.run(1)
     assert outcome.result == "bug" and "KeyError" in outcome.detail
+
+
+#: Seeds of the on-demand run that found bugs, kept as regressions (docs/reliability.md).
+FOUND = [
+    ("stackexchange", 116),  # Users.xml a folder: IsADirectoryError
+    ("slack", 1013),  # JSON nested 100,000 deep: RecursionError
+    ("discord", 1104),  # author.roles an int: TypeError
+    ("discord", 1667),  # channel.type an object: TypeError (unhashable)
+    ("canonical", 1168),  # a header field over csv's limit: csv.Error
+]
+
+
+@pytest.mark.parametrize(("kind", "seed"), FOUND)
+def test_seeds_that_found_bugs(kind: str, seed: int, tmp_path: Path, shared_data: Path) -> None:
+    outcome = fuzz.Runner(kind, tmp_path).run(seed)
+    assert outcome.result in ("ok", "error"), outcome

@@ -321,6 +321,8 @@ def _csv_header(file: Path, delimiter: str) -> list[str]:
             header = next(csv.reader(handle, delimiter=delimiter), None)
     except (OSError, UnicodeDecodeError, EOFError) as err:
         raise InputError(file, None, f"cannot be read as UTF-8 text: {err}.") from err
+    except csv.Error as err:
+        raise InputError(file, "line 1", f"the header line is not CSV: {err}.") from err
     if not header:
         raise InputError(
             file,

@@ -131,7 +131,7 @@ class Channel:
             _snowflake(channel.get("id"), "channel.id", file, None),
             _text(channel.get("name")),
             _text(channel.get("category")),
-            (kind in _THREADS or str(kind) in _THREAD_NUMBERS),
+            (isinstance(kind, str | int) and (kind in _THREADS or str(kind) in _THREAD_NUMBERS)),
         )
 
     @property
@@ -374,7 +374,10 @@ def _member_row(platform: str, member: str, user: dict[str, Any], index: ServerI
             "is_bot": False,
             "attributes": json.dumps({"deleted": True}),
         }
-    roles = [r.get("name") for r in user.get("roles") or [] if isinstance(r, dict)]
+    listed = user.get("roles")
+    roles = (
+        [r.get("name") for r in listed if isinstance(r, dict)] if isinstance(listed, list) else []
+    )
     roles = [r for r in roles if isinstance(r, str)]
     return {
         "platform": platform,
