@@ -137,3 +137,56 @@ def test_markup_in_names_shows_as_text(browser: Any, evil_report: Path) -> None:
         "p1-network"
     )  # Plotly shows the handle as written, not as bold "ann"
     assert visit.errors == []
+
+
+#: What a member controls in a Discord export, each a payload that runs if left unescaped.
+XSS_NAME = "<img src=x onerror=alert(1)>"
+XSS_NICK = "<script>alert(2)</script><img src=y onerror=alert(2)>"
+XSS_CHANNEL = "<svg onload=alert(3)>"
+XSS_TEXT = "<img src=z onerror=alert(4)> thanks @everyone"
+DISCORD_CHANNEL = (
+    "MeshCore - software-development - MeshMapper _ Wardriving MeshCore [1460032634787729506].json"
+)
+
+
+@pytest.fixture(scope="module")
+def hostile_discord_report(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) -> Path:
+    """A real Discord channel export whose most active member renamed themselves with
+    markup, in a channel named with markup, posting markup; imported by the real importer."""
+    import json
+    from collections import Counter
+
+    from nichescout.ingest import ingest
+    from nichescout.report import build_report
+
+    folder = tmp_path_factory.mktemp("hostile") / "export"
+    folder.mkdir()
+    data = json.loads((shared_data / "discord" / "meshcore" / DISCORD_CHANNEL).read_text())
+    top = Counter(m["author"]["id"] for m in data["messages"]).most_common(1)[0][0]
+    for message in data["messages"]:
+        for user in [message["author"], *message.get("mentions", [])]:
+            if user["id"] == top:
+                user["name"], user["nickname"] = XSS_NAME, XSS_NICK
+        if message["author"]["id"] == top:
+            message["content"] = XSS_TEXT + " " + message["content"]
+    data["channel"]["name"] = data["channel"]["category"] = XSS_CHANNEL
+    data["guild"]["name"] = XSS_CHANNEL
+    (folder / "channel.json").write_text(json.dumps(data))
+    store = Store(":memory:")
+    ingest(store, "discord", folder)
+    return build_report(store, folder.parent / "report.html")
+
+
+def test_member_controlled_strings_stay_text(browser: Any, hostile_discord_report: Path) -> None:
+    html = hostile_discord_report.read_text(encoding="utf-8")
+    assert XSS_NAME not in html and XSS_NICK not in html and XSS_CHANNEL not in html
+    visit = Visit(browser, hostile_discord_report)
+    assert visit.dialogs == []  # no alert() ran
+    assert visit.errors == []
+    # no <img src=x|y|z> was created: the browser would have fetched file:///…/x
+    fetched = [u.rsplit("/", 1)[-1] for u in visit.requests]
+    assert not {"x", "y", "z"} & set(fetched), visit.requests
+    assert visit.page.locator("img[src=x], img[src=y], img[src=z], svg[onload]").count() == 0
+    # the name shows as written, as text, where the ranking lists the member
+    assert XSS_NAME in visit.column("handle")
+    assert XSS_NICK in visit.column("display-name")
