@@ -50,8 +50,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import minimize, minimize_scalar
-from threadpoolctl import threadpool_limits
 
 from nichescout.goals import GOALS, measure
 from nichescout.metrics import ndcg_at_k
@@ -477,6 +475,8 @@ def _fit_weights(
             grad += g
         return total / len(data), grad / len(data)
 
+    from threadpoolctl import threadpool_limits  # loaded by fits only: the CLI starts fast
+
     # A few dozen weights: BLAS threads only wait on each other (L-BFGS-B took 7 ms per
     # step with two OpenBLAS threads on a busy 2-core machine, 0.03 ms with one).
     with threadpool_limits(limits=1, user_api="blas"):
@@ -490,6 +490,8 @@ def _minimise(
     n_features: int,
 ) -> np.ndarray:
     """L-BFGS-B from the best scale of the prior direction ``unit``, pulled toward it."""
+    from scipy.optimize import minimize, minimize_scalar  # only when weights are fitted
+
     scale = minimize_scalar(lambda t: loss(t * unit)[0], bounds=(0.0, 100.0), method="bounded")
     anchor = float(scale.x) * unit
 
