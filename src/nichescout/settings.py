@@ -177,6 +177,32 @@ _ALL = [
         "Members of an inner cohort used to fit weights (all who showed the goal, plus a "
         "seeded sample of the rest, reweighted).",
     ),
+    # -- influence maximisation (nichescout plan seeds) --
+    Setting("plan_k", 50, "plan seeds: how many seeds to choose when --k is not given."),
+    Setting(
+        "plan_epsilon",
+        0.1,
+        "plan seeds: IMM's approximation slack ε; the seeds' expected spread is at least "
+        "(1 − 1/e − ε) × the best possible, with probability 1 − 1/n^ℓ.",
+    ),
+    Setting(
+        "plan_ell",
+        1.0,
+        "plan seeds: IMM's confidence exponent ℓ; the guarantee fails with probability at "
+        "most 1/n^ℓ (n = members in the graph).",
+    ),
+    Setting(
+        "plan_const_probability",
+        0.01,
+        "plan seeds: the edge probability of --probability const when no value is given "
+        "(each interaction an independent chance of this size).",
+    ),
+    Setting(
+        "plan_simulations",
+        10_000,
+        "Monte Carlo spread estimates: cascades simulated per seed set (standard error "
+        "about σ/√simulations).",
+    ),
 ]
 
 SETTINGS: dict[str, Setting] = {s.name: s for s in _ALL}

@@ -20,6 +20,7 @@ from nichescout.cli.evaluate_cmd import evaluate
 from nichescout.cli.imports_cmd import forget, imports
 from nichescout.cli.ingest_cmd import ingest_app
 from nichescout.cli.output import OutputFormat, Rows, emit
+from nichescout.cli.plan_cmd import plan_app
 from nichescout.cli.rank_cmd import member, rank
 from nichescout.cli.report_cmd import report
 from nichescout.cli.settings_cmd import settings
@@ -32,6 +33,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(ingest_app, name="ingest")
+app.add_typer(plan_app, name="plan")
 app.command("rank")(rank)
 app.command("member")(member)
 app.command("report")(report)

@@ -1,0 +1,37 @@
+"""The plan stage: whom to activate. Influence maximisation on the interaction graph.
+
+* :func:`choose_seeds`: ``k`` seeds of a platform by IMM (reverse-reachable sets, independent
+  cascade or linear threshold, an ``(ε, ℓ)`` guarantee), with provenance;
+* :func:`influence_graph` / :class:`InfluenceGraph`: the graph with one activation
+  probability per member pair (``weight``, ``wc`` or ``const:P``);
+* :func:`imm`: the algorithm on any :class:`InfluenceGraph`;
+* :func:`monte_carlo_spread`: the expected spread of any seed set, by simulation;
+* :func:`degree_seeds`, :func:`pagerank_seeds`, :func:`random_seeds`: baselines.
+
+>>> from nichescout.plan import InfluenceGraph, imm, monte_carlo_spread
+>>> g = InfluenceGraph.from_edges([0, 0, 1], [1, 2, 3], [0.5, 0.5, 0.5])
+>>> seeds = imm(g, 1, "ic", epsilon=0.5, seed=0).seeds
+>>> seeds.tolist(), abs(monte_carlo_spread(g, seeds).spread - 2.25) < 0.03  # 1 + ½ + ½ + ¼
+([0], True)
+"""
+
+from nichescout.plan.baselines import degree_seeds, pagerank_seeds, random_seeds
+from nichescout.plan.graph import InfluenceGraph, influence_graph, parse_probability
+from nichescout.plan.imm import IMMResult, imm
+from nichescout.plan.seeds import SEED_COLUMNS, choose_seeds
+from nichescout.plan.spread import SpreadEstimate, monte_carlo_spread
+
+__all__ = [
+    "SEED_COLUMNS",
+    "IMMResult",
+    "InfluenceGraph",
+    "SpreadEstimate",
+    "choose_seeds",
+    "degree_seeds",
+    "imm",
+    "influence_graph",
+    "monte_carlo_spread",
+    "pagerank_seeds",
+    "parse_probability",
+    "random_seeds",
+]
