@@ -1,0 +1,289 @@
+"""Benchmark of ``nichescout plan seeds`` (IMM) on NetHEPT, beside PyNetIM (run on demand).
+
+1. Imports the three NetHEPT files of ../shared/data/influence-maximization into a store
+   (``nichescout ingest graph FILE --columns source,target,weight``).
+2. Quality: for each file and model, the Monte Carlo spread (10,000 simulations) of IMM's 50
+   seeds (ε = 0.1, ℓ = 1) against degree, PageRank and random seeds.
+3. Speed: whole-process wall time and peak RSS (``os.wait4``) of
+   ``nichescout plan seeds`` on jxshang_NetHEPT.txt (IC, weighted cascade, ε = 0.1, k = 50),
+   best and median of ``--repeat`` runs after one warm-up run, and the same for PyNetIM's IMM
+   when ``--pynetim-python`` names an interpreter that has it (installed outside the project).
+4. ``--large``: the same on a generated directed power-law graph (1M nodes, 10M edge draws;
+   bench/bench_graph.py's Chung-Lu generator), under ``nice -n 10``.
+
+The figures go to docs/benchmarks.md, section "Influence maximisation (plan seeds)".
+
+Usage::
+
+    python bench/bench_im.py --pynetim-python /tmp/pynetim-venv/bin/python
+    python bench/bench_im.py --large --no-write
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "data" / "influence-maximization"
+OUT = ROOT / "bench" / "out" / "im"
+DOC = ROOT / "docs" / "benchmarks.md"
+SECTION = "## Influence maximisation (plan seeds)"
+NICHESCOUT = [sys.executable, "-m", "nichescout"]
+FILES = {
+    "snowgy_NetHEPT": "source,target,weight",
+    "jxshang_NetHEPT": "source,target,weight",
+    "henryhao_hep": "source,target,weight,-",
+}
+CASES = [  # (file, model, probability)
+    ("snowgy_NetHEPT", "ic", "weight"),
+    ("jxshang_NetHEPT", "ic", "wc"),
+    ("henryhao_hep", "ic", "wc"),
+    ("snowgy_NetHEPT", "lt", "weight"),
+    ("jxshang_NetHEPT", "lt", "wc"),
+    ("henryhao_hep", "lt", "wc"),
+]
+PYNETIM = """
+import json, sys
+from pynetim import IMGraph, IMMAlgorithm
+path, k, eps = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
+edges, weights = [], []
+with open(path) as handle:
+    next(handle)  # 'n m'
+    for line in handle:
+        u, v, p = line.split()[:3]
+        edges.append((int(u), int(v)))
+        weights.append(float(p))
+graph = IMGraph(edges, weights=weights, renumber=False)
+seeds = IMMAlgorithm(graph, model="IC", epsilon=eps, l=1, random_seed=0).run(k=k)
+print(json.dumps(sorted(int(s) for s in seeds)))
+"""
+
+
+def timed(cmd: list[str], repeat: int) -> dict[str, Any]:
+    """One warm-up run, then ``repeat`` measured runs; peak RSS read by a wrapper."""
+    wrapped = [sys.executable, __file__, "--measure-child", "--", *cmd]
+    runs = []
+    for i in range(repeat + 1):
+        done = subprocess.run(wrapped, capture_output=True, text=True, check=True)
+        wall, rss, stdout = json.loads(done.stdout.splitlines()[-1])
+        if i:
+            runs.append((wall, rss))
+    walls = [w for w, _ in runs]
+    return {
+        "best": min(walls),
+        "median": statistics.median(walls),
+        "rss": max(r for _, r in runs),
+        "stdout": stdout,
+        "runs": repeat,
+    }
+
+
+def measure_child(cmd: list[str]) -> None:
+    """Run ``cmd`` as our child and print [wall, peak RSS MiB of it, its stdout] as JSON."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    assert proc.stdout is not None
+    stdout = proc.stdout.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - started
+    if status != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed (status {status})")
+    print(json.dumps([wall, usage.ru_maxrss / 1024, stdout]))
+
+
+def ingest(db: Path, path: Path, columns: str) -> None:
+    subprocess.run(
+        [*NICHESCOUT, "ingest", "graph", str(path), "--db", str(db), "--columns", columns,
+         "--quiet"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+
+
+def quality(db: Path) -> list[dict[str, Any]]:
+    from nichescout.plan import (
+        choose_seeds,
+        degree_seeds,
+        influence_graph,
+        monte_carlo_spread,
+        pagerank_seeds,
+        random_seeds,
+    )
+    from nichescout.store import Store
+
+    rows = []
+    with Store(db, read_only=True) as store:
+        for name, model, prob in CASES:
+            platform_ = f"graph:{name}"
+            plan = choose_seeds(store, platform_, 50, model, prob, 0.1, 0)  # type: ignore[arg-type]
+            graph = influence_graph(store.con, platform_, prob)
+            assert graph.member_ids is not None
+            node = {m: i for i, m in enumerate(graph.member_ids)}
+            sets = {
+                "IMM": np.array([node[m] for m in plan["member_id"]]),
+                "degree": degree_seeds(graph, 50),
+                "PageRank": pagerank_seeds(graph, 50),
+                "random": random_seeds(graph, 50, 0),
+            }
+            row: dict[str, Any] = {"file": name, "model": model, "probability": prob}
+            row["IMM estimate"] = float(plan["spread"].iloc[-1])
+            for label, seeds in sets.items():
+                est = monte_carlo_spread(graph, seeds, model, simulations=10_000, random_state=1)
+                row[label] = (est.spread, est.standard_error)
+            row["seconds"] = plan.attrs["provenance"]["seconds"]
+            rows.append(row)
+            print(row, flush=True)
+    return rows
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    args.add_argument("--repeat", type=int, default=5)
+    args.add_argument("--pynetim-python", type=Path, default=None)
+    args.add_argument("--large", action="store_true")
+    args.add_argument("--no-write", action="store_true")
+    opts = args.parse_args(argv)
+    OUT.mkdir(parents=True, exist_ok=True)
+    db = OUT / "nethept.duckdb"
+    if not db.exists():
+        for name, columns in FILES.items():
+            ingest(db, DATA / f"{name}.txt", columns)
+    rows = quality(db)
+    plan_cmd = [*NICHESCOUT, "plan", "seeds", "--db", str(db), "--platform",
+                "graph:jxshang_NetHEPT", "--k", "50", "--model", "ic", "--probability", "wc",
+                "--epsilon", "0.1", "--random-state", "0", "-f", "csv"]  # fmt: skip
+    speed: dict[str, Any] = {"nichescout": timed(plan_cmd, opts.repeat)}
+    print("nichescout", {k: v for k, v in speed["nichescout"].items() if k != "stdout"})
+    if opts.pynetim_python is not None:
+        script = OUT / "pynetim_imm.py"
+        script.write_text(PYNETIM)
+        cmd = [
+            str(opts.pynetim_python),
+            str(script),
+            str(DATA / "jxshang_NetHEPT.txt"),
+            "50",
+            "0.1",
+        ]
+        speed["PyNetIM"] = timed(cmd, opts.repeat)
+        print("PyNetIM", {k: v for k, v in speed["PyNetIM"].items() if k != "stdout"})
+        speed["PyNetIM"]["spread"] = _spread_of_ids(db, json.loads(speed["PyNetIM"]["stdout"]))
+    ours_ids = [line.split(",")[1] for line in speed["nichescout"]["stdout"].splitlines()[1:]]
+    speed["nichescout"]["spread"] = _spread_of_ids(db, ours_ids)
+    large = _large(opts.repeat) if opts.large else None
+    text = report(rows, speed, large, argv if argv is not None else sys.argv[1:])
+    print(text)
+    if not opts.no_write:
+        write_section(text)
+
+
+def _spread_of_ids(db: Path, ids: list[Any]) -> tuple[float, float]:
+    from nichescout.plan import influence_graph, monte_carlo_spread
+    from nichescout.store import Store
+
+    with Store(db, read_only=True) as store:
+        graph = influence_graph(store.con, "graph:jxshang_NetHEPT", "wc")
+    assert graph.member_ids is not None
+    node = {m: i for i, m in enumerate(graph.member_ids)}
+    est = monte_carlo_spread(graph, [node[str(i)] for i in ids], "ic", random_state=1)
+    return est.spread, est.standard_error
+
+
+def _large(repeat: int) -> dict[str, Any]:
+    sys.path.insert(0, str(ROOT / "bench"))
+    from bench_graph import power_law_graph
+
+    db = OUT / "powerlaw.duckdb"
+    info: dict[str, Any] = {}
+    if not db.exists():
+        src, dst, _ = power_law_graph(1_000_000, 10_000_000, seed=0)
+        edges = OUT / "powerlaw.txt"
+        np.savetxt(edges, np.column_stack([src, dst]), fmt="%d", delimiter=" ")
+        started = time.perf_counter()
+        ingest(db, edges, "source,target")
+        info["ingest_s"] = time.perf_counter() - started
+        edges.unlink()
+    cmd = ["nice", "-n", "10", *NICHESCOUT, "plan", "seeds", "--db", str(db), "--platform",
+           "graph:powerlaw", "--k", "50", "--model", "ic", "--probability", "wc",
+           "--epsilon", "0.1", "--random-state", "0", "-f", "csv"]  # fmt: skip
+    info.update(timed(cmd, repeat))
+    print("large", {k: v for k, v in info.items() if k != "stdout"})
+    return info
+
+
+def report(rows: list[dict[str, Any]], speed: dict[str, Any], large: Any, argv: list[str]) -> str:
+    def pm(x: tuple[float, float]) -> str:
+        return f"{x[0]:,.1f} ± {x[1]:.1f}"
+
+    lines = [
+        SECTION,
+        "",
+        f"Made by `python bench/bench_im.py {' '.join(argv)}` on {dt.date.today()}, "
+        f"{platform.machine()} {platform.processor() or ''} with {os.cpu_count()} cores "
+        f"(shared with other work: wall times vary), Python {platform.python_version()}.",
+        "",
+        "**Spread of 50 seeds** (Monte Carlo, 10,000 simulations, ± standard error; IMM with "
+        "ε = 0.1, ℓ = 1, random_state 0; 'estimate' is IMM's own RR-set estimate):",
+        "",
+        "| file | model | probability | IMM | IMM estimate | degree | PageRank | random | IMM s |",
+        "|---|---|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['file']} | {r['model']} | {r['probability']} | {pm(r['IMM'])} | "
+            f"{r['IMM estimate']:,.1f} | {pm(r['degree'])} | {pm(r['PageRank'])} | "
+            f"{pm(r['random'])} | {r['seconds']:.2f} |"
+        )
+    lines += [
+        "",
+        "**Whole-process wall time** of IMM on jxshang_NetHEPT.txt (IC, weighted cascade, "
+        f"k = 50, ε = 0.1), best and median of {speed['nichescout']['runs']} runs after one "
+        "warm-up run (which fills Numba's cache), with the process's peak RSS:",
+        "",
+        "| tool | best s | median s | peak RSS MiB | MC spread of its seeds |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for tool, s in speed.items():
+        lines.append(
+            f"| {tool} | {s['best']:.2f} | {s['median']:.2f} | {s['rss']:,.0f} | {pm(s['spread'])} |"
+        )
+    if large is not None:
+        lines += [
+            "",
+            "**Generated power-law graph** (1M nodes, 10M edge draws, directed Chung-Lu, "
+            "exponent 2.5; IC, weighted cascade, k = 50, ε = 0.1, under `nice -n 10`): "
+            f"whole process best {large['best']:.1f} s, median {large['median']:.1f} s, "
+            f"peak RSS {large['rss']:,.0f} MiB"
+            + (f"; import into the store {large['ingest_s']:.0f} s" if "ingest_s" in large else "")
+            + ".",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def write_section(text: str) -> None:
+    """Replace (or append) this benchmark's section of docs/benchmarks.md."""
+    doc = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Benchmarks\n"
+    if SECTION in doc:
+        start = doc.index(SECTION)
+        nxt = doc.find("\n## ", start + len(SECTION))
+        doc = doc[:start] + text + (doc[nxt + 1 :] if nxt >= 0 else "")
+    else:
+        doc = doc.rstrip("\n") + "\n\n" + text
+    DOC.write_text(doc, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 2 and sys.argv[1] == "--measure-child":
+        measure_child(sys.argv[3:])
+    else:
+        main()
