@@ -9,7 +9,8 @@ can catch them all in one place (the CLI does, and prints the message as one sen
     ├── ParameterError        a function or estimator got a parameter outside its domain
     ├── StoreError            the DuckDB store cannot be opened, migrated or queried as asked
     │   └── NotFoundError     a member, platform or table asked for is not in the store
-    └── NotFittedError        a fitted attribute was read before ``fit`` was called
+    ├── NotFittedError        a fitted attribute was read before ``fit`` was called
+    └── ModelError            a shipped fitted model is missing or was fitted by another version
 
 Messages follow one shape (STYLE.md E2, E12)::
 
@@ -25,6 +26,7 @@ from pathlib import Path
 
 __all__ = [
     "InputError",
+    "ModelError",
     "NicheScoutError",
     "NotFittedError",
     "NotFoundError",
@@ -91,3 +93,8 @@ class NotFoundError(StoreError, LookupError):
 
 class NotFittedError(NicheScoutError, AttributeError):
     """A fitted attribute (ending in ``_``) was read before ``fit`` was called."""
+
+
+class ModelError(NicheScoutError):
+    """A shipped fitted model is missing, holds untrusted types, or was fitted by another
+    scikit-learn version; the message says how to rebuild it."""

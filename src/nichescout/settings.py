@@ -110,6 +110,37 @@ _ALL = [
         "An import refuses a date more than this many days after now (UTC), naming the file "
         "and row: a date in the future is a misread one.",
     ),
+    # -- fake-account audit (nichescout audit accounts) --
+    Setting(
+        "audit_fake_threshold",
+        0.5,
+        "audit accounts: likely_fake is true when the model's fake_probability is at least "
+        "this.",
+    ),
+    Setting(
+        "audit_follow_ratio",
+        10.0,
+        "audit accounts: flag an account that follows at least this many times more accounts "
+        "than follow it ('follows 40× more accounts than follow it').",
+    ),
+    Setting(
+        "audit_few_posts",
+        3,
+        "audit accounts: flag an account with fewer posts than this ('no posts', 'only 2 "
+        "posts').",
+    ),
+    Setting(
+        "audit_mass_following",
+        5000,
+        "audit accounts: flag an account that follows at least this many accounts (mass "
+        "following; Instagram caps it at 7,500).",
+    ),
+    Setting(
+        "audit_handle_digit_share",
+        0.3,
+        "audit accounts: flag a handle whose share of digits is at least this ('handle is "
+        "40% digits', as generated names are).",
+    ),
     Setting("pagerank_damping", 0.85, "Damping factor of the interaction-graph PageRank."),
     Setting(
         "interaction_weights",
