@@ -8,6 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from nichescout._version import __version__
+from nichescout.cli.audit_cmd import audit_app
 from nichescout.cli.common import (
     DEFAULT_DB_PATH,
     DbOption,
@@ -34,6 +35,7 @@ app = typer.Typer(
 )
 app.add_typer(ingest_app, name="ingest")
 app.add_typer(plan_app, name="plan")
+app.add_typer(audit_app, name="audit")
 app.command("rank")(rank)
 app.command("member")(member)
 app.command("report")(report)

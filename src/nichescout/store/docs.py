@@ -19,6 +19,7 @@ import json
 import sys
 from pathlib import Path
 
+from nichescout.audit.form import form_markdown
 from nichescout.kinds import ACTIVITY_STREAMS, ContentKind, InteractionKind
 from nichescout.settings import SETTINGS
 from nichescout.store.schema import TABLES
@@ -280,6 +281,7 @@ def render() -> str:
         "```",
         "",
     ]
+    out += form_markdown()  # accounts to audit: a form of their own, beside the tables
     return "\n".join(out)
 
 
