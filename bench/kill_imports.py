@@ -188,8 +188,15 @@ def run_kind(kind: str, trials: int, work: Path, rng: random.Random) -> dict[str
         db.unlink()
         wal.unlink(missing_ok=True)
         print(f"{kind} #{trial}: {record}", flush=True)
+    label = (
+        str(source.relative_to(DATA))
+        if source.is_relative_to(DATA)
+        else "slack/10academy, 20 largest channels"
+        if kind == "slack"
+        else "synthetic Parquet, 1M interactions"
+    )
     return {
-        "input": str(source.relative_to(DATA) if source.is_relative_to(DATA) else "synthetic"),
+        "input": label,
         "import_s": round(seconds, 1),
         "startup_s": round(startup, 1),
         "trials": trials_out,
