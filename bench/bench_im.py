@@ -8,8 +8,9 @@
    ``nichescout plan seeds`` on jxshang_NetHEPT.txt (IC, weighted cascade, ε = 0.1, k = 50),
    best and median of ``--repeat`` runs after one warm-up run, and the same for PyNetIM's IMM
    when ``--pynetim-python`` names an interpreter that has it (installed outside the project).
-4. ``--large``: the same on a generated directed power-law graph (1M nodes, 10M edge draws;
-   bench/bench_graph.py's Chung-Lu generator), under ``nice -n 10``.
+4. ``--large``: one process that generates a directed power-law graph (1M nodes, 10M edge
+   draws; bench/bench_graph.py's Chung-Lu generator), builds its weighted-cascade influence
+   graph and runs IMM, under ``nice -n 10``: wall time, peak RSS, RR-set memory.
 
 The figures go to docs/benchmarks.md, section "Influence maximisation (plan seeds)".
 
@@ -71,14 +72,14 @@ print(json.dumps(sorted(int(s) for s in seeds)))
 """
 
 
-def timed(cmd: list[str], repeat: int) -> dict[str, Any]:
-    """One warm-up run, then ``repeat`` measured runs; peak RSS read by a wrapper."""
+def timed(cmd: list[str], repeat: int, warmup: int = 1) -> dict[str, Any]:
+    """``warmup`` unmeasured runs, then ``repeat`` measured runs; peak RSS read by a wrapper."""
     wrapped = [sys.executable, __file__, "--measure-child", "--", *cmd]
     runs = []
-    for i in range(repeat + 1):
+    for i in range(repeat + warmup):
         done = subprocess.run(wrapped, capture_output=True, text=True, check=True)
         wall, rss, stdout = json.loads(done.stdout.splitlines()[-1])
-        if i:
+        if i >= warmup:
             runs.append((wall, rss))
     walls = [w for w, _ in runs]
     return {
@@ -200,25 +201,39 @@ def _spread_of_ids(db: Path, ids: list[Any]) -> tuple[float, float]:
 
 
 def _large(repeat: int) -> dict[str, Any]:
-    sys.path.insert(0, str(ROOT / "bench"))
-    from bench_graph import power_law_graph
-
-    db = OUT / "powerlaw.duckdb"
-    info: dict[str, Any] = {}
-    if not db.exists():
-        src, dst, _ = power_law_graph(1_000_000, 10_000_000, seed=0)
-        edges = OUT / "powerlaw.txt"
-        np.savetxt(edges, np.column_stack([src, dst]), fmt="%d", delimiter=" ")
-        started = time.perf_counter()
-        ingest(db, edges, "source,target")
-        info["ingest_s"] = time.perf_counter() - started
-        edges.unlink()
-    cmd = ["nice", "-n", "10", *NICHESCOUT, "plan", "seeds", "--db", str(db), "--platform",
-           "graph:powerlaw", "--k", "50", "--model", "ic", "--probability", "wc",
-           "--epsilon", "0.1", "--random-state", "0", "-f", "csv"]  # fmt: skip
-    info.update(timed(cmd, repeat))
+    """Whole-process time and peak RSS of a child that generates the power-law graph, builds
+    its weighted-cascade influence graph from the arrays and runs IMM (the store import of 10M
+    edges is left out: it is the importer's benchmark, docs/benchmarks-ingest.md)."""
+    cmd = ["nice", "-n", "10", sys.executable, __file__, "--large-child"]
+    info = timed(cmd, 1, warmup=0)  # Numba's cache is warm from the NetHEPT runs
+    info.update(json.loads(info["stdout"]))
     print("large", {k: v for k, v in info.items() if k != "stdout"})
     return info
+
+
+def large_child() -> None:
+    sys.path.insert(0, str(ROOT / "bench"))
+    from bench_graph import power_law_graph
+    from nichescout.plan.graph import InfluenceGraph
+    from nichescout.plan.imm import imm
+
+    n = 1_000_000
+    started = time.perf_counter()
+    src, dst, _ = power_law_graph(n, 10_000_000, seed=0)
+    generated = time.perf_counter()
+    pairs, count = np.unique(src.astype(np.int64) * n + dst, return_counts=True)
+    s, d = pairs // n, pairs % n
+    keep = s != d
+    s, d, count = s[keep], d[keep], count[keep]
+    p = count / np.bincount(d, weights=count, minlength=n)[d]  # weighted cascade
+    graph = InfluenceGraph.build(n, s, d, p, p)
+    built = time.perf_counter()
+    result = imm(graph, 50, "ic", epsilon=0.1, seed=0)
+    print(json.dumps({
+        "edges": graph.m, "generate_s": generated - started, "build_s": built - generated,
+        "imm_s": result.seconds, "rr_sets": result.theta, "spread": result.spread,
+        "set_mib": result.peak_set_bytes / 2**20,
+    }))  # fmt: skip
 
 
 def report(rows: list[dict[str, Any]], speed: dict[str, Any], large: Any, argv: list[str]) -> str:
@@ -261,13 +276,31 @@ def report(rows: list[dict[str, Any]], speed: dict[str, Any], large: Any, argv: 
         lines += [
             "",
             "**Generated power-law graph** (1M nodes, 10M edge draws, directed Chung-Lu, "
-            "exponent 2.5; IC, weighted cascade, k = 50, ε = 0.1, under `nice -n 10`): "
-            f"whole process best {large['best']:.1f} s, median {large['median']:.1f} s, "
-            f"peak RSS {large['rss']:,.0f} MiB"
-            + (f"; import into the store {large['ingest_s']:.0f} s" if "ingest_s" in large else "")
-            + ".",
+            f"exponent 2.5, {large['edges']:,} distinct edges; IC, weighted cascade, k = 50, "
+            "ε = 0.1, under `nice -n 10`), one Python process that generates the graph, builds "
+            f"the influence graph from the arrays and runs IMM: {large['best']:.1f} s wall "
+            f"(generation {large['generate_s']:.1f} s, build {large['build_s']:.1f} s, IMM "
+            f"{large['imm_s']:.1f} s, {large['rr_sets']:,} final RR sets holding "
+            f"{large['set_mib']:.0f} MiB), peak RSS {large['rss']:,.0f} MiB; IMM's estimated "
+            f"spread {large['spread']:,.0f}.",
         ]
+    lines += ["", NOTES.strip()]
     return "\n".join(lines) + "\n"
+
+
+NOTES = """
+Notes. The PyNetIM measured here (0.5.5 from the registry, installed in its own virtual
+environment and built from source) runs IMM in a compiled C++ extension (pybind11), not the
+pure-Python IMM of the issue's 2.48 s reference; it is faster than nichescout on NetHEPT, and
+nichescout is nowhere near the issue's goals of SUBSIM-like times (0.04 s on NetHEPT, 0.6 s on a
+1M-node graph). Where nichescout's NetHEPT time goes: the IMM kernels themselves take well
+under half of it (the 'IMM s' column); the rest is Python, Typer, DuckDB, pandas and NumPy
+imports (about 0.6 s) and Numba loading its cached parallel kernels (about 1 s per process).
+What is done: RR sets drawn in parallel chunks with SUBSIM's subset sampling, stored flat
+(int32 members + int64 offsets, 77 MiB for 431,616 sets on the 1M-node graph), phase 1's sets
+freed before the final ones are drawn; the peak RSS stays under the issue's 4 GB. Not done:
+HIST's sentinel sets, OPIM-C's early stopping, lazy greedy.
+"""
 
 
 def write_section(text: str) -> None:
@@ -285,5 +318,7 @@ def write_section(text: str) -> None:
 if __name__ == "__main__":
     if len(sys.argv) > 2 and sys.argv[1] == "--measure-child":
         measure_child(sys.argv[3:])
+    elif sys.argv[1:] == ["--large-child"]:
+        large_child()
     else:
         main()
