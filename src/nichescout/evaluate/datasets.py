@@ -193,8 +193,9 @@ NOT_EVALUATED: dict[str, str] = {
     "benchmarks seed sets (plan stage), not rankings.",
     "snap": "email-Eu-core's ground truth is department membership: a community-detection "
     "benchmark, not a ranking one.",
-    "accounts": "fake vs real account labels: a benchmark for the authenticity detector, not "
-    "for ranking influence.",
+    "accounts": "fake vs real account labels: not a ranking benchmark; the fake-account "
+    "model is measured on them in [evaluation-accounts.md](evaluation-accounts.md) "
+    "(`python -m nichescout.audit.train --data-dir ../shared/data`).",
 }
 
 

@@ -36,7 +36,9 @@ the data alone: the start of the day by which two thirds of the events had happe
 * **Development and report sets.** The method (inputs, loss, candidate grid, tolerance) was
   chosen looking only at the development set (the three Stack Exchange sites and the Slack
   workspace); the report set (Higgs, Delving Bitcoin, r/ethereum, Twitch) was only run after
-  the method was frozen, and nothing was changed after looking at it.
+  the method was frozen, and nothing was changed after looking at it. The MeshCore Discord
+  server and the secp256k1 GitHub repository joined the report set later, when their
+  importers landed: the first look at them was the run that wrote this page's figures.
 * **Metrics.** P@k = share of the top *k* that is in the true top *k* (members whose outcome
   is at least the *k*-th largest, and above zero); NDCG@k with the outcome as the gain;
   Spearman's ρ over the whole population; for Twitch's 0/1 partner label, ROC AUC. Tied
