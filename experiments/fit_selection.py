@@ -34,10 +34,12 @@ from nichescout.store import Store
 
 K = 20
 MARGIN = 0.005
+#: Settings the experiment overrides (``--origins``); empty: the package's defaults.
+OVERRIDES: dict[str, Any] = {}
 
 
 def _opt(name: str) -> Any:
-    return setting(name, {})
+    return setting(name, OVERRIDES)
 
 
 def _order(score: np.ndarray, activity: np.ndarray) -> np.ndarray:
@@ -56,20 +58,22 @@ def task(store: Store, platform: str, since: Any, cutoff: Any, goal: str, baseli
     events = F._events(past, platform, Window(since, cutoff), tuple(_opt("fit_origins")))
     inputs = F._inputs(prior, goal)
     grid = F._half_lives(events.span_days, _opt)
-    targets = [F._target(past, platform, since, cutoff, c, goal, {}) for c in events.cutoffs]
+    targets = [F._target(past, platform, since, cutoff, c, goal, OVERRIDES) for c in events.cutoffs]
     targets = [t for t in targets if t is not None]
     if min(len(t[1]) for t in targets) < _opt("fit_min_members"):
         return None
     positives = min(int((t[2] > 0).sum()) for t in targets)
-    origins = [F._origin(past, platform, since, c, m, y, inputs, grid, {}) for c, m, y in targets]
+    origins = [
+        F._origin(past, platform, since, c, m, y, inputs, grid, OVERRIDES) for c, m, y in targets
+    ]
     prior_vec = np.array([prior.get(n, 0.0) for n in inputs])
     weights_too = positives >= _opt("fit_min_positives")
-    cands = F._candidates(origins, inputs, prior_vec, grid, weights_too, K, {})
+    cands = F._candidates(origins, inputs, prior_vec, grid, weights_too, K, OVERRIDES)
     for c in cands:
         c.score = -1.0 if np.isnan(c.score) else c.score
     # outer: the evaluation's population and outcome
-    _, members, y = F._target(store, platform, since, None, cutoff, goal, {})
-    outer = F._origin(past, platform, since, cutoff, members, y, inputs, grid, {})
+    _, members, y = F._target(store, platform, since, None, cutoff, goal, OVERRIDES)
+    outer = F._origin(past, platform, since, cutoff, members, y, inputs, grid, OVERRIDES)
     activity = outer.features[grid[0]][:, inputs.index("activity")]
     scores = []
     for c in cands:
@@ -78,11 +82,11 @@ def task(store: Store, platform: str, since: Any, cutoff: Any, goal: str, baseli
         elif c.kind == "measure":
             s = outer.features[c.half_life][:, int(np.argmax(c.weights))]
         else:
-            w = F._fit_weights(origins, c.half_life, prior_vec, c.shrinkage, {})
+            w = F._fit_weights(origins, c.half_life, prior_vec, c.shrinkage, OVERRIDES)
             s = outer.features[c.half_life] @ w
         scores.append(_order(s, activity))
     outer_ndcg = [ndcg_at_k(s, y, K) for s in scores]
-    ctx = SignalContext(platform, Window(since, cutoff), {})
+    ctx = SignalContext(platform, Window(since, cutoff), OVERRIDES)
     best_base = ("", -1.0)
     for name in baselines:
         values = _baselines.compute(name, past.con, ctx)
@@ -160,7 +164,10 @@ def main() -> None:
     parser.add_argument("--data-dir", default="../shared/data")
     parser.add_argument("--set", default="development")
     parser.add_argument("--only", default=None)
+    parser.add_argument("--origins", default=None, help="inner cutoffs, e.g. 0.4,0.5,0.6,0.7,0.8")
     args = parser.parse_args()
+    if args.origins:
+        OVERRIDES["fit_origins"] = tuple(float(x) for x in args.origins.split(","))
     rows = []
     for spec in DATASETS:
         if spec.role != args.set or spec.cutoff is None:
