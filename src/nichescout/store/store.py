@@ -154,14 +154,18 @@ class Store:
         Traceback (most recent call last):
         ...
         nichescout.exceptions.NotFoundError: No platform 'toys' in the store; did you mean 'toy'? It holds toy.
+        >>> toy_community().check_platform("slack:acme")
+        Traceback (most recent call last):
+        ...
+        nichescout.exceptions.NotFoundError: No platform 'slack:acme' in the store; it holds toy.
         """
         platforms = self.platforms()
         if platform in platforms:
             return
         guess = closest_platform(platform, platforms)
-        hint = f"did you mean {guess!r}? " if guess else ""
+        hint = f"did you mean {guess!r}? It holds" if guess else "it holds"
         raise NotFoundError(
-            f"No platform {platform!r} in the store; {hint}It holds "
+            f"No platform {platform!r} in the store; {hint} "
             f"{', '.join(platforms) or 'nothing yet: import an export with `nichescout ingest`'}."
         )
 
