@@ -451,7 +451,8 @@ def _sample(
         r = np.where(y[rows] > 0, 1.0, len(rest) / max(len(take), 1))
         X, y = X[rows], y[rows]
     p = y / y.sum() if y.sum() > 0 else np.full(len(y), 1.0 / max(len(y), 1))
-    return X, p, r
+    # float64 once here, not in every product of the optimiser's loss (inputs are float32)
+    return np.ascontiguousarray(X, dtype=np.float64), p, r
 
 
 def _fit_weights(
