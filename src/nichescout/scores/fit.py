@@ -200,10 +200,10 @@ def fit_profile(
     )
     hook = progress or NullProgress()
     hook.start(f"fitting {platform}", len(cutoffs) * (1 + len(grid)))
-    found = [_target(store, platform, since, until, c, goal, overrides) for c in cutoffs]
-    targets = [t for t in found if t is not None]
-    keep.origins = [t[0] for t in targets]
-    smallest = min((len(t[1]) for t in targets), default=0)
+    # Cohorts only grow with the cutoff: when the first is too small, stop before measuring
+    # any goal (a small community pays three cheap queries for keeping its prior).
+    first = next((c for c in cutoffs if since is None or c > since), None)
+    smallest = 0 if first is None else len(_cohort_before(store, platform, since, first, overrides))
     if smallest < int(opt("fit_min_members")):
         keep.reason = (
             f"only {smallest} members active before the first inner cutoff "
@@ -211,6 +211,9 @@ def fit_profile(
         )
         hook.advance(len(cutoffs) * (1 + len(grid)))
         return keep
+    found = [_target(store, platform, since, until, c, goal, overrides) for c in cutoffs]
+    targets = [t for t in found if t is not None]
+    keep.origins = [t[0] for t in targets]
     positives = min((int((t[2] > 0).sum()) for t in targets), default=0)
     if positives < int(opt("fit_min_positives_half_life")) or len(targets) < 2:
         hook.advance(len(cutoffs) * (1 + len(grid)))
@@ -306,6 +309,18 @@ def _inputs(prior: Mapping[str, float], goal: str) -> list[str]:
     return names
 
 
+def _cohort_before(
+    store: Store,
+    platform: str,
+    since: datetime | None,
+    cutoff: datetime,
+    overrides: Mapping[str, Any],
+) -> pd.DataFrame:
+    """The ranking's cohort as of ``cutoff``: who acted, or was acted upon, in ``[since, cutoff)``."""
+    ctx = SignalContext(platform, Window(since, cutoff), overrides, cutoff)
+    return cohort(store.con, ctx)
+
+
 def _target(
     store: Store,
     platform: str,
@@ -319,7 +334,7 @@ def _target(
     con = store.con
     if since is not None and cutoff <= since:
         return None
-    members = cohort(con, SignalContext(platform, Window(since, cutoff), overrides, cutoff))
+    members = _cohort_before(store, platform, since, cutoff, overrides)
     if members.empty:
         return None
     future = measure(goal, con, SignalContext(platform, Window(cutoff, until), overrides))
