@@ -114,8 +114,7 @@ _ALL = [
     Setting(
         "audit_fake_threshold",
         0.5,
-        "audit accounts: likely_fake is true when the model's fake_probability is at least "
-        "this.",
+        "audit accounts: likely_fake is true when the model's fake_probability is at least this.",
     ),
     Setting(
         "audit_follow_ratio",
@@ -126,8 +125,7 @@ _ALL = [
     Setting(
         "audit_few_posts",
         3,
-        "audit accounts: flag an account with fewer posts than this ('no posts', 'only 2 "
-        "posts').",
+        "audit accounts: flag an account with fewer posts than this ('no posts', 'only 2 posts').",
     ),
     Setting(
         "audit_mass_following",
