@@ -255,3 +255,20 @@ def discord(
     Example: nichescout ingest discord exports/my-server --db discord.duckdb
     """
     _run("discord", path, db, quiet, platform=platform)
+
+
+@ingest_app.command("telegram")
+@handle_errors
+def telegram(
+    path: PathArg,
+    db: DbOption = DEFAULT_DB_PATH,
+    platform: PlatformOption = None,
+    quiet: QuietOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """Import a Telegram Desktop JSON export of a group: its result.json, or the export
+    folder holding it (a full-account export imports each group it lists).
+
+    Example: nichescout ingest telegram ChatExport_2025-03-01/result.json --db telegram.duckdb
+    """
+    _run("telegram", path, db, quiet, platform=platform)

@@ -1,7 +1,7 @@
 """Ingest stage: one importer module per source format, all writing the canonical tables.
 
 >>> sorted(IMPORTERS)
-['canonical', 'discord', 'discourse', 'github', 'graph', 'reddit', 'slack', 'stackexchange']
+['canonical', 'discord', 'discourse', 'github', 'graph', 'reddit', 'slack', 'stackexchange', 'telegram']
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ IMPORTERS: dict[str, tuple[str, str]] = {
     "reddit": ("nichescout.ingest.reddit", "import_reddit"),
     "discord": ("nichescout.ingest.discord", "import_discord"),
     "github": ("nichescout.ingest.github", "import_github"),
+    "telegram": ("nichescout.ingest.telegram", "import_telegram"),
 }
 
 
