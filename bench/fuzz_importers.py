@@ -51,7 +51,17 @@ DATA = ROOT.parent / "shared" / "data"
 BUNDLED = ROOT / "src" / "nichescout" / "data" / "conlang-meta"
 OUT_DIR = ROOT / "bench" / "out" / "fuzz"
 
-KINDS = ("stackexchange", "slack", "graph", "canonical", "discourse", "reddit", "discord", "github")
+KINDS = (
+    "stackexchange",
+    "slack",
+    "graph",
+    "canonical",
+    "discourse",
+    "reddit",
+    "discord",
+    "github",
+    "telegram",
+)
 
 # ---------------------------------------------------------------------------------------
 # Samples: small real inputs, one folder (or file) per importer
@@ -174,6 +184,15 @@ def _github(dest: Path) -> Path:
     return folder
 
 
+def _telegram(dest: Path) -> Path:
+    # No real public Telegram export was found: the hand-made export of the tests, which
+    # follows Telegram Desktop's JSON writer field by field.
+    folder = dest / "ChatExport_makers"
+    folder.mkdir(parents=True)
+    shutil.copy(ROOT / "tests" / "ingest" / "data" / "telegram" / "result.json", folder)
+    return folder
+
+
 SAMPLES: dict[str, Callable[[Path], Path]] = {
     "stackexchange": _stackexchange,
     "slack": _slack,
@@ -183,6 +202,7 @@ SAMPLES: dict[str, Callable[[Path], Path]] = {
     "reddit": _reddit,
     "discord": _discord,
     "github": _github,
+    "telegram": _telegram,
 }
 
 

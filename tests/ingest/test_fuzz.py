@@ -1,4 +1,4 @@
-"""Fuzzing in the suite: 60 seeded mutations of each importer's real sample (480 cases).
+"""Fuzzing in the suite: 60 seeded mutations of each importer's real sample (540 cases).
 
 The harness is bench/fuzz_importers.py (the on-demand run of 10,000+ cases per importer is
 described in docs/reliability.md); here a few seeds per importer run on every test run.
