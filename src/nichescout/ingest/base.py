@@ -41,6 +41,7 @@ __all__ = [
     "Progress",
     "deleted_member",
     "from_unix",
+    "interaction_row",
     "parse_int",
     "parse_timestamp",
 ]
@@ -104,3 +105,30 @@ def parse_int(value: str | None, source: str | Path, row: int | str, name: str) 
         return int(value)
     except ValueError as err:
         raise InputError(source, row, f"{name} is not an integer: {value!r}.") from err
+
+
+def interaction_row(
+    platform: str,
+    interaction_id: str,
+    kind: str,
+    actor_id: str | None,
+    target_id: str | None,
+    content_id: str | None,
+    created_at: datetime | None,
+    value: float = 1.0,
+) -> dict[str, Any]:
+    """An ``interactions`` row as the native importers stage it (``kind`` as its value).
+
+    >>> interaction_row("reddit:x", "reply:c2", "reply", "bo", "ann", "c2", None)["kind"]
+    'reply'
+    """
+    return {
+        "platform": platform,
+        "interaction_id": interaction_id,
+        "actor_id": actor_id,
+        "kind": kind,
+        "target_id": target_id,
+        "content_id": content_id,
+        "created_at": created_at,
+        "value": value,
+    }

@@ -25,7 +25,7 @@ from datetime import datetime
 from typing import Any
 
 from nichescout.exceptions import InputError
-from nichescout.ingest.base import parse_timestamp
+from nichescout.ingest.base import interaction_row, parse_timestamp
 from nichescout.kinds import ContentKind, InteractionKind
 from nichescout.store import ImportSession
 
@@ -589,16 +589,7 @@ class MessageMapper:
     ) -> None:
         created, file, pos = at
         self._interactions.append(
-            {
-                "platform": self.platform,
-                "interaction_id": iid,
-                "actor_id": actor,
-                "kind": kind.value,
-                "target_id": target,
-                "content_id": content,
-                "created_at": created,
-                "value": 1.0,
-            },
+            interaction_row(self.platform, iid, kind.value, actor, target, content, created),
             file=file,
             line=pos,
         )

@@ -31,7 +31,12 @@ import lxml.html
 from lxml.etree import ParserError
 
 from nichescout.exceptions import InputError
-from nichescout.ingest.base import DELETED_MEMBER_ID, deleted_member, parse_timestamp
+from nichescout.ingest.base import (
+    DELETED_MEMBER_ID,
+    deleted_member,
+    interaction_row,
+    parse_timestamp,
+)
 from nichescout.ingest.text import html_to_text
 from nichescout.kinds import ContentKind, InteractionKind
 from nichescout.store import ImportSession
@@ -369,16 +374,7 @@ class PostMapper:
     ) -> None:
         created, file, row = at
         self._interactions.append(
-            {
-                "platform": self.platform,
-                "interaction_id": iid,
-                "actor_id": actor,
-                "kind": kind.value,
-                "target_id": target,
-                "content_id": content,
-                "created_at": created,
-                "value": 1.0,
-            },
+            interaction_row(self.platform, iid, kind.value, actor, target, content, created),
             file=file,
             line=row,
         )

@@ -24,7 +24,7 @@ from datetime import datetime
 from typing import Any
 
 from nichescout.exceptions import InputError
-from nichescout.ingest.base import deleted_member, parse_timestamp
+from nichescout.ingest.base import deleted_member, interaction_row, parse_timestamp
 from nichescout.kinds import ContentKind, InteractionKind
 from nichescout.store import ImportSession
 
@@ -542,16 +542,7 @@ class ItemMapper:
     ) -> None:
         created, file, line = at
         self._interactions.append(
-            {
-                "platform": self.platform,
-                "interaction_id": iid,
-                "actor_id": actor,
-                "kind": kind.value,
-                "target_id": target,
-                "content_id": content,
-                "created_at": created,
-                "value": 1.0,
-            },
+            interaction_row(self.platform, iid, kind.value, actor, target, content, created),
             file=file,
             line=line,
         )

@@ -26,7 +26,7 @@ from datetime import datetime
 from typing import Any
 
 from nichescout.exceptions import InputError
-from nichescout.ingest.base import deleted_member, from_unix
+from nichescout.ingest.base import deleted_member, from_unix, interaction_row
 from nichescout.kinds import ContentKind, InteractionKind
 from nichescout.store import ImportSession
 
@@ -254,16 +254,7 @@ class RedditMapper:
         self, iid: str, kind: InteractionKind, actor: str, target: str, content: str, at: _At
     ) -> None:
         self._interactions.append(
-            {
-                "platform": self.platform,
-                "interaction_id": iid,
-                "actor_id": actor,
-                "kind": kind.value,
-                "target_id": target,
-                "content_id": content,
-                "created_at": at.created,
-                "value": 1.0,
-            },
+            interaction_row(self.platform, iid, kind.value, actor, target, content, at.created),
             file=at.file,
             line=at.line,
         )

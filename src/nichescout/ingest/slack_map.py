@@ -22,7 +22,7 @@ from datetime import datetime
 from typing import Any
 
 from nichescout.exceptions import InputError
-from nichescout.ingest.base import from_unix
+from nichescout.ingest.base import from_unix, interaction_row
 from nichescout.ingest.slack_text import mentioned_ids, mrkdwn_to_text
 from nichescout.kinds import ContentKind, InteractionKind
 from nichescout.store import ImportSession
@@ -325,16 +325,15 @@ class MessageMapper:
     ) -> None:
         created, file, row = self._at
         self._interactions.append(
-            {
-                "platform": self.platform,
-                "interaction_id": iid,
-                "actor_id": self._ref(actor),
-                "kind": kind.value,
-                "target_id": self._ref(target),
-                "content_id": content,
-                "created_at": created,
-                "value": 1.0,
-            },
+            interaction_row(
+                self.platform,
+                iid,
+                kind.value,
+                self._ref(actor),
+                self._ref(target),
+                content,
+                created,
+            ),
             file=file,
             line=row,
         )

@@ -23,7 +23,13 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from nichescout.exceptions import InputError
-from nichescout.ingest.base import DELETED_MEMBER_ID, deleted_member, from_unix, parse_timestamp
+from nichescout.ingest.base import (
+    DELETED_MEMBER_ID,
+    deleted_member,
+    from_unix,
+    interaction_row,
+    parse_timestamp,
+)
 from nichescout.kinds import ContentKind, InteractionKind
 from nichescout.store import ImportSession
 
@@ -502,16 +508,7 @@ class ChatMapper:
     ) -> None:
         created, file, pos = at
         self._interactions.append(
-            {
-                "platform": self.platform,
-                "interaction_id": iid,
-                "actor_id": actor,
-                "kind": kind.value,
-                "target_id": target,
-                "content_id": content,
-                "created_at": created,
-                "value": 1.0,
-            },
+            interaction_row(self.platform, iid, kind.value, actor, target, content, created),
             file=file,
             line=pos,
         )
