@@ -161,6 +161,11 @@ class _Origin:
     #: half-life → (members × inputs), each input ``log_magnitude``-transformed, as float32:
     #: at a million members and five half-lives the inputs are what a fit holds in memory.
     features: dict[float | None, np.ndarray]
+    #: (half-life, limit) → the optimiser's sample (:func:`_sample`), made once per origin:
+    #: every shrinkage and every leave-one-out fold fits on the same rows.
+    samples: dict[tuple[float | None, int], tuple[np.ndarray, np.ndarray, np.ndarray]] = field(
+        default_factory=dict
+    )
 
 
 def fit_profile(
@@ -203,7 +208,10 @@ def fit_profile(
     # Cohorts only grow with the cutoff: when the first is too small, stop before measuring
     # any goal (a small community pays three cheap queries for keeping its prior).
     first = next((c for c in cutoffs if since is None or c > since), None)
-    smallest = 0 if first is None else len(_cohort_before(store, platform, since, first, overrides))
+    first_cohort = (
+        None if first is None else _cohort_before(store, platform, since, first, overrides)
+    )
+    smallest = 0 if first_cohort is None else len(first_cohort)
     if smallest < int(opt("fit_min_members")):
         keep.reason = (
             f"only {smallest} members active before the first inner cutoff "
@@ -211,7 +219,12 @@ def fit_profile(
         )
         hook.advance(len(cutoffs) * (1 + len(grid)))
         return keep
-    found = [_target(store, platform, since, until, c, goal, overrides) for c in cutoffs]
+    found = [
+        _target(
+            store, platform, since, until, c, goal, overrides, first_cohort if c == first else None
+        )
+        for c in cutoffs
+    ]
     targets = [t for t in found if t is not None]
     keep.origins = [t[0] for t in targets]
     positives = min((int((t[2] > 0).sum()) for t in targets), default=0)
@@ -329,12 +342,15 @@ def _target(
     cutoff: datetime,
     goal: str,
     overrides: Mapping[str, Any],
+    members: pd.DataFrame | None = None,
 ) -> tuple[datetime, pd.DataFrame, np.ndarray] | None:
-    """The cohort before ``cutoff`` and its goal over ``[cutoff, until)``."""
+    """The cohort before ``cutoff`` (``members``, when already computed) and its goal over
+    ``[cutoff, until)``."""
     con = store.con
     if since is not None and cutoff <= since:
         return None
-    members = _cohort_before(store, platform, since, cutoff, overrides)
+    if members is None:
+        members = _cohort_before(store, platform, since, cutoff, overrides)
     if members.empty:
         return None
     future = measure(goal, con, SignalContext(platform, Window(cutoff, until), overrides))
@@ -454,7 +470,19 @@ def _listnet(
 def _sample(
     origin: _Origin, h: float | None, limit: int
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(X, p, r): all members who showed the goal, a seeded sample of the rest, reweighted."""
+    """(X, p, r): all members who showed the goal, a seeded sample of the rest, reweighted.
+
+    Made once per origin, half-life and limit, and kept in ``origin.samples``.
+    """
+    key = (h, limit)
+    if key not in origin.samples:
+        origin.samples[key] = _draw(origin, h, limit)
+    return origin.samples[key]
+
+
+def _draw(
+    origin: _Origin, h: float | None, limit: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     X, y = origin.features[h], origin.y
     r = np.ones(len(y))
     if len(y) > limit:
