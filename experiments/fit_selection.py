@@ -22,6 +22,7 @@ import pandas as pd
 
 from nichescout.evaluate import baselines as _baselines
 from nichescout.evaluate.datasets import DATASETS
+from nichescout.evaluate.harness import _order as user_order
 from nichescout.evaluate.harness import event_cutoff, pre_cutoff_store
 from nichescout.goals import GOALS
 from nichescout.ingest import ingest
@@ -42,9 +43,9 @@ def _opt(name: str) -> Any:
     return setting(name, OVERRIDES)
 
 
-def _order(score: np.ndarray, activity: np.ndarray) -> np.ndarray:
-    keys = pd.DataFrame({"s": score, "a": activity})
-    return keys.groupby(["s", "a"]).ngroup().to_numpy(dtype="float64")
+def _order(score: np.ndarray, activity: np.ndarray) -> pd.Series:
+    """The order a user sees (score, then activity), as the evaluation harness scores it."""
+    return user_order(pd.Series(score), pd.Series(activity))
 
 
 def _percentile(values: np.ndarray) -> np.ndarray:

@@ -218,7 +218,7 @@ def _fit_section(scorer: CommunityScorer, platform: str) -> dict[str, Any] | Non
     Weights are shown as shares (each profile's weights divided by their sum), prior beside
     fitted, largest fitted share first.
     """
-    result = getattr(scorer, "fits_", {}).get(platform)
+    result = scorer.fits_.get(platform)
     if result is None:
         return None
     prior_total = sum(scorer.weights_.values()) or 1.0
