@@ -232,6 +232,18 @@ _ALL = [
         "Monte Carlo spread estimates: cascades simulated per seed set (standard error "
         "about σ/√simulations).",
     ),
+    Setting(
+        "plan_learned_prior",
+        1.0,
+        "plan seeds --probability learned: the pseudo-count α of posts nobody propagated in "
+        "p(u → v) = A(u → v) / (A(u) + α) (Goyal et al. 2010; 0 = their plain estimate).",
+    ),
+    Setting(
+        "plan_learned_kinds",
+        ("share", "reply"),
+        "plan seeds --probability learned: interaction kinds by which a member propagates "
+        "another's post (v reshared or replied to u's post).",
+    ),
 ]
 
 SETTINGS: dict[str, Setting] = {s.name: s for s in _ALL}

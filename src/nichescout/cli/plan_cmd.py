@@ -48,7 +48,8 @@ def seeds(
         typer.Option(
             "--probability",
             help="Edge probabilities: weight (each interaction's stored value), wc "
-            "(1/in-degree) or const:P.",
+            "(1/in-degree), const:P, or learned (the share of the author's posts the other "
+            "member reshared or replied to, Goyal et al. 2010; edges run author → propagator).",
         ),
     ] = "wc",
     epsilon: Annotated[

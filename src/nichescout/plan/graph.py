@@ -5,7 +5,7 @@ target the receiver, as in influence-maximisation files (``u v p``) imported wit
 ``nichescout ingest graph FILE --columns source,target,weight``. Each pair's probability
 ``p(u, v)`` comes from the interactions ``u → v`` (the kinds the interaction graph counts,
 :data:`~nichescout.settings.INTERACTION_WEIGHTS`; self-loops, anonymous actors and bots left
-out) by one of three rules:
+out) by one of four rules:
 
 =================  ==========================================================================
 ``weight``         each interaction's stored ``value`` is its probability; ``c`` interactions
@@ -13,6 +13,8 @@ out) by one of three rules:
 ``wc``             weighted cascade: ``p(u, v) = c(u, v) / c(·, v)``, the pair's share of the
                    interactions ``v`` received (``1 / in-degree`` on a simple graph)
 ``const:P``        every interaction a chance ``P``: ``p = 1 − (1 − P)^c(u, v)``
+``learned``        the share of ``u``'s posts that ``v`` reshared or replied to (Goyal et al.
+                   2010), edge from the author to the propagator: :mod:`nichescout.plan.learned`
 =================  ==========================================================================
 
 Under linear threshold the weight of ``u → v`` is ``p(u, v)`` as above, except that
@@ -209,19 +211,19 @@ class InfluenceGraph:
 
 
 def parse_probability(probability: str) -> tuple[str, float | None]:
-    """``weight``, ``wc`` or ``const[:P]`` as ``(rule, P)``, or a one-line error.
+    """``weight``, ``wc``, ``learned`` or ``const[:P]`` as ``(rule, P)``, or a one-line error.
 
     >>> parse_probability("const:0.05"), parse_probability("wc")
     (('const', 0.05), ('wc', None))
     >>> parse_probability("const:2")
     Traceback (most recent call last):
     ...
-    nichescout.exceptions.ParameterError: The 'probability' parameter of choose_seeds must be weight, wc or const:P with P in [0, 1]. Got 'const:2' instead.
+    nichescout.exceptions.ParameterError: The 'probability' parameter of choose_seeds must be weight, wc, learned or const:P with P in [0, 1]. Got 'const:2' instead.
     """
     rule, _, value = probability.strip().partition(":")
     rule = rule.lower()
-    expected = "weight, wc or const:P with P in [0, 1]"
-    if rule in ("weight", "wc") and not value:
+    expected = "weight, wc, learned or const:P with P in [0, 1]"
+    if rule in ("weight", "wc", "learned") and not value:
         return rule, None
     if rule != "const":
         raise ParameterError.invalid("probability", _OWNER, expected, probability)
@@ -261,6 +263,16 @@ def influence_graph(con: Any, platform: str, probability: str = "wc") -> Influen
     n = len(members["member_id"])
     if n == 0:
         raise NotFoundError(f"No platform {platform!r} in the store, or it has only bots.")
+    names = {
+        "member_ids": np.asarray(members["member_id"], dtype=object),
+        "handles": np.asarray(members["handle"], dtype=object),
+        "names": np.asarray(members["display_name"], dtype=object),
+    }
+    if rule == "learned":
+        from nichescout.plan.learned import learned_edges
+
+        src, dst, p = learned_edges(con, scope)
+        return InfluenceGraph.build(n, src, dst, p, p, **names)
     kinds = ", ".join(f"'{k}'" for k, w in INTERACTION_WEIGHTS.items() if w)
     edges_sql = f"""
         WITH nodes AS (
@@ -291,9 +303,7 @@ def influence_graph(con: Any, platform: str, probability: str = "wc") -> Influen
         np.asarray(edges["dst"], dtype=np.int64),
         np.asarray(edges["ic"], dtype=np.float64),
         np.asarray(edges["lt"], dtype=np.float64),
-        member_ids=np.asarray(members["member_id"], dtype=object),
-        handles=np.asarray(members["handle"], dtype=object),
-        names=np.asarray(members["display_name"], dtype=object),
+        **names,
     )
 
 

@@ -71,7 +71,8 @@ def choose_seeds(
         ``"ic"`` (independent cascade) or ``"lt"`` (linear threshold).
     probability:
         ``"weight"`` (the stored value of each interaction), ``"wc"`` (weighted cascade,
-        ``1 / in-degree``) or ``"const:P"``; see :mod:`nichescout.plan.graph`.
+        ``1 / in-degree``), ``"const:P"`` or ``"learned"`` (:mod:`nichescout.plan.learned`);
+        see :mod:`nichescout.plan.graph`.
     epsilon, ell:
         IMM's ``ε`` in (0, 1) and ``ℓ`` > 0 (defaults: ``plan_epsilon``, ``plan_ell``).
     random_state:
