@@ -65,13 +65,12 @@ def expected(folder: Path) -> dict[str, int]:
             replies += 1
         else:
             orphans += 1
-    mentions = unknown = 0
+    mentions = 0
+    unknown: set[str] = set()
     for p in posts.values():
-        for name in set(_MENTION.findall(_QUOTE.sub("", p["cooked"]))):
-            if name.lower() in names:
-                mentions += 1
-            else:
-                unknown += 1
+        mentioned = {name.lower() for name in _MENTION.findall(_QUOTE.sub("", p["cooked"]))}
+        mentions += len(mentioned)
+        unknown |= mentioned - set(names)
     likes = 0
     for p in posts.values():
         liked = sum(a["count"] for a in p["actions_summary"] if a["id"] == 2)
@@ -79,14 +78,15 @@ def expected(folder: Path) -> dict[str, int]:
     return {
         "files": files,
         "repeated": files - len(posts),
-        "members": len({p["user_id"] for p in posts.values()}),
+        "authors": len({p["user_id"] for p in posts.values()}),
+        "members": len({p["user_id"] for p in posts.values()}) + len(unknown),
         "bots": len({p["user_id"] for p in posts.values() if p["user_id"] < 0}),
         "content": len(posts),
         "roots": sum(p["post_number"] == 1 for p in posts.values()),
         "reply": replies,
         "orphans": orphans,
         "mention": mentions,
-        "unknown_mentions": unknown,
+        "placeholders": len(unknown),
         "likes": likes,
         "accepted": sum(p.get("accepted_answer") is True for p in posts.values()),
     }
@@ -118,6 +118,7 @@ def test_real_archive_counts_match_an_independent_walk(real: tuple[Store, Any]) 
         "interactions": want["reply"] + want["mention"] + want["accepted"],
     }
     assert kinds(store) == {"reply": want["reply"], "mention": want["mention"]}
+    assert report.placeholders == want["placeholders"]
     assert want["accepted"] == 0  # PROVENANCE.md: no accepted answers in this slice
     con = store.con
     assert con.execute("SELECT count(*) FROM members WHERE is_bot").fetchone() == (want["bots"],)
@@ -134,21 +135,21 @@ def test_real_archive_counts_match_an_independent_walk(real: tuple[Store, Any]) 
         sum(v for k, v in skipped.items() if k.startswith("reply interactions"))
         == (want["orphans"])
     )
-    assert (
-        sum(v for k, v in skipped.items() if k.startswith("@mentions"))
-        == (want["unknown_mentions"])
-    )
+    assert not any("mention" in k for k in skipped)  # every mention kept
 
 
 @needs_data
 def test_documented_counts(real: tuple[Store, Any]) -> None:
     """The figures of docs/ingest.md and PROVENANCE.md."""
     want = expected(DATA)
-    assert (want["files"], want["content"], want["members"]) == (1893, 1859, 204)
+    assert (want["files"], want["content"], want["authors"]) == (1893, 1859, 204)
     assert want["repeated"] == 34  # 33 ids in two files, one of them in three
     store, report = real
-    assert report.added == {"members": 204, "content": 1859, "interactions": 1838}
-    assert kinds(store) == {"reply": 1636, "mention": 202}
+    # 204 authors + 4 placeholders: willcl-ark, hodlinator (2 mentions each), kruw and
+    # portlandhodl, mentioned but with no post in the slice.
+    assert report.added == {"members": 208, "content": 1859, "interactions": 1844}
+    assert (report.placeholders, report.deleted_accounts) == (4, 0)
+    assert kinds(store) == {"reply": 1636, "mention": 208}
     assert store.con.execute(
         "SELECT sum(likes), count(*) FILTER (WHERE thread_id IS NULL) FROM content"
     ).fetchone() == (993, 68)
@@ -210,6 +211,34 @@ def test_real_rows_are_mapped_as_documented(real: tuple[Store, Any]) -> None:
         "SELECT count(*) FROM members WHERE attributes->>'trust_level' IS NOT NULL"
     ).fetchone()
     assert levels == (204,)
+
+
+@needs_data
+def test_every_mention_names_an_author_or_a_placeholder(real: tuple[Store, Any]) -> None:
+    """Each mentioned name of the raw posts (outside quotes) is an author of the archive or
+    one placeholder of its own; the placeholders are exactly the undescribed names."""
+    store, _ = real
+    posts = best_copies(DATA)
+    authors = {p["username"].lower(): str(p["user_id"]) for p in posts.values()}
+    edges = set()
+    for p in posts.values():
+        for name in _MENTION.findall(_QUOTE.sub("", p["cooked"])):
+            target = authors.get(name.lower(), f"@{name.lower()}")
+            actor = "deleted" if p["user_id"] is None else str(p["user_id"])
+            edges.add((f"mention:{p['id']}:{target}", actor, target))
+    stored = store.con.execute(
+        "SELECT interaction_id, a.member_id, t.member_id FROM interactions i "
+        "JOIN members a ON a.member_key = i.actor_key JOIN members t ON t.member_key = i.target_key "
+        "WHERE kind = 'mention'"
+    ).fetchall()
+    assert set(stored) == edges and len(stored) == len(edges)
+    placeholders = store.con.execute(
+        "SELECT member_id, handle, is_bot FROM members "
+        "WHERE attributes->>'placeholder' = 'true' ORDER BY member_id"
+    ).fetchall()
+    undescribed = sorted({t for _, _, t in edges} - set(authors.values()))
+    assert placeholders == [(t, t[1:], False) for t in undescribed]
+    assert store.status().set_index("platform").loc[PLATFORM, "unknown"] == len(undescribed)
 
 
 @needs_data
@@ -350,6 +379,126 @@ def test_quote_mentions_are_not_counted() -> None:
     assert mentioned_usernames(cooked) == ["bo"]
     assert mentioned_usernames("<p>no mention here</p>") == []
     assert mentioned_usernames(None) == []
+
+
+def mention(name: str) -> str:
+    return f'<a class="mention" href="/u/{name.lower()}">@{name}</a>'
+
+
+def named_not_described(tmp_path: Path) -> Path:
+    """Topic 8 without its first post: people named only by the topic, reply_to_user and
+    mentions."""
+    folder = tmp_path / "named"
+    cooked = (
+        f"<p>{mention('Carol')} {mention('ann')} {mention('Ghosty')} "
+        '<a class="mention">@here</a> <a class="mention-group" href="/g/staff">@staff</a> '
+        '<span class="mention">@nobody</span></p>'
+        f'<aside class="quote"><blockquote>{mention("quoted")}</blockquote></aside>'
+    )
+    write(
+        folder / "t" / "8.json",
+        {
+            "id": 8,
+            "title": "Who?",
+            "details": {"created_by": {"id": 30, "username": "Zed"}},
+            "accepted_answer": {"post_number": 3, "accepter_username": "Mod"},
+            "post_stream": {
+                "posts": [
+                    post(81, 8, 2, 1, "ann", cooked=f"<p>{mention('carol')}</p>"),
+                    post(
+                        82,
+                        8,
+                        3,
+                        2,
+                        "bo",
+                        cooked=cooked,
+                        reply_to_post_number=9,
+                        reply_to_user={"username": "Ghosty", "id": 40},
+                    ),
+                    post(
+                        83,
+                        8,
+                        4,
+                        2,
+                        "bo",
+                        reply_to_post_number=7,
+                        reply_to_user={"username": "dora"},
+                    ),
+                ]
+            },
+        },
+    )
+    return folder
+
+
+def test_people_named_but_not_described_are_placeholders(tmp_path: Path) -> None:
+    """Each person the posts name who wrote none of them is one placeholder member (by id
+    when the export gives one, else by @username), not a bot; every row is kept, the report
+    and status count them, and a re-import adds nothing."""
+    store = Store(":memory:")
+    folder = named_not_described(tmp_path)
+    first = import_discourse(store, folder)
+    assert first.added == {"members": 7, "content": 3, "interactions": 8}
+    assert (first.placeholders, first.deleted_accounts, first.skipped) == (5, 0, {})
+    rows = store.con.execute(
+        "SELECT member_id, handle, is_bot, attributes FROM members "
+        "WHERE attributes->>'placeholder' = 'true' ORDER BY member_id"
+    ).fetchall()
+    assert rows == [
+        (member, handle, False, '{"placeholder": true}')
+        for member, handle in [
+            ("30", "Zed"),  # the topic's author (details.created_by; post 1 missing)
+            ("40", "Ghosty"),  # reply_to_user with an id; @Ghosty is the same member
+            ("@carol", "carol"),  # mentioned twice, one placeholder
+            ("@dora", "dora"),  # reply_to_user without an id
+            ("@mod", "Mod"),  # the accepter
+        ]
+    ]
+    edges = store.con.execute(
+        "SELECT kind, a.member_id, t.member_id, i.content_id FROM interactions i "
+        "JOIN members a ON a.member_key = i.actor_key JOIN members t ON t.member_key = i.target_key "
+        "ORDER BY ALL"
+    ).fetchall()
+    # Not mentions: @here, the @staff group, the unlinked @nobody, @quoted inside a quote.
+    assert edges == [
+        ("accept", "@mod", "2", "82"),
+        ("mention", "1", "@carol", "81"),
+        ("mention", "2", "1", "82"),
+        ("mention", "2", "40", "82"),
+        ("mention", "2", "@carol", "82"),
+        ("reply", "1", "30", "81"),
+        ("reply", "2", "40", "82"),
+        ("reply", "2", "@dora", "83"),
+    ]
+    status = store.status().set_index("platform").loc["discourse:named"]
+    assert (status["members"], status["unknown"], status["bots"], status["deleted"]) == (7, 5, 0, 0)
+    before = snapshot(store)
+    again = import_discourse(store, folder)
+    assert again.added == {"members": 0, "content": 0, "interactions": 0}
+    assert again.already_present == first.added and again.updated_members == 0
+    assert {k: v for k, v in snapshot(store).items() if k != "imports"} == {
+        k: v for k, v in before.items() if k != "imports"
+    }
+
+
+def test_a_name_the_store_knows_is_not_a_placeholder(tmp_path: Path) -> None:
+    """A later import mentioning someone an earlier import described (or made a placeholder)
+    refers to that member and adds no placeholder."""
+    store = Store(":memory:")
+    write(tmp_path / "a" / "1.json", post(1, 1, 1, 3, "Carol"))
+    import_discourse(store, tmp_path / "a", platform="discourse:f")
+    write(
+        tmp_path / "b" / "2.json",
+        post(2, 2, 1, 1, "ann", cooked=f"<p>{mention('carol')} {mention('eve')}</p>"),
+    )
+    import_discourse(store, tmp_path / "b", platform="discourse:f")
+    write(tmp_path / "c" / "3.json", post(3, 3, 1, 2, "bo", cooked=f"<p>{mention('Eve')}</p>"))
+    third = import_discourse(store, tmp_path / "c", platform="discourse:f")
+    assert (third.added["members"], third.placeholders, third.updated_members) == (1, 0, 0)
+    assert store.con.execute(
+        "SELECT interaction_id, t.member_id FROM interactions i "
+        "JOIN members t ON t.member_key = i.target_key ORDER BY ALL"
+    ).fetchall() == [("mention:2:3", "3"), ("mention:2:@eve", "@eve"), ("mention:3:@eve", "@eve")]
 
 
 def test_a_post_met_twice_counts_once_keeping_the_newer_copy(tmp_path: Path) -> None:

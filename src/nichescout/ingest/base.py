@@ -1,5 +1,5 @@
 """What every importer shares: the progress hook, the small parsers of source values, and
-the placeholder member that stands for deleted accounts.
+the placeholder members that stand for deleted and for undescribed accounts.
 
 An importer is a function ``import_<format>(store, path, *, platform=None, progress=None)``
 returning an :class:`~nichescout.store.ImportReport`; it streams the source through an
@@ -12,8 +12,11 @@ Exports are incomplete in two known ways, handled alike by every native importer
   under one placeholder member per platform, :func:`deleted_member` (``{"deleted": true}``
   in ``attributes``, not a bot; rankings leave it out);
 - a member referred to (as author, mention, reactor, replied-to) but absent from the
-  export's member list: the session, opened with ``unknown_members="placeholder"``, adds it
-  as a placeholder (``{"placeholder": true}``, not a bot) instead of refusing the import.
+  export's member list is a placeholder (``{"placeholder": true}`` in ``attributes``, not a
+  bot) instead of a refused import: the importer writes its row, :func:`placeholder_member`,
+  when the export names it (a handle, a display name), or the session, opened with
+  ``unknown_members="placeholder"``, adds a bare one at commit. Either way the import
+  report's ``placeholders`` and ``status``'s ``unknown`` column count it.
 
 >>> parse_timestamp("2018-03-12T17:00:45.567", "Posts.xml", 1)
 datetime.datetime(2018, 3, 12, 17, 0, 45, 567000)
@@ -44,6 +47,7 @@ __all__ = [
     "interaction_row",
     "parse_int",
     "parse_timestamp",
+    "placeholder_member",
 ]
 
 #: member_id of the placeholder standing for deleted accounts, where the source has no
@@ -66,6 +70,32 @@ def deleted_member(
         "handle": handle,
         "is_bot": False,
         "attributes": json.dumps({"deleted": True}),
+    }
+
+
+def placeholder_member(
+    platform: str,
+    member_id: str,
+    *,
+    handle: str | None = None,
+    display_name: str | None = None,
+) -> dict[str, Any]:
+    """The members row of someone the export refers to but does not describe.
+
+    Only write it for a member neither the import nor the store describes: a stored
+    member's row would take these attributes (the import's non-null fields win).
+
+    >>> placeholder_member("reddit:ethereum", "vbuterin", handle="vbuterin")
+    {'platform': 'reddit:ethereum', 'member_id': 'vbuterin', 'handle': 'vbuterin', \
+'display_name': None, 'is_bot': False, 'attributes': '{"placeholder": true}'}
+    """
+    return {
+        "platform": platform,
+        "member_id": member_id,
+        "handle": handle,
+        "display_name": display_name,
+        "is_bot": False,
+        "attributes": json.dumps({"placeholder": True}),
     }
 
 

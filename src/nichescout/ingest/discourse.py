@@ -23,6 +23,11 @@ post author            ``members``: member_id = ``user_id``, handle = ``username
                        -1, ``discobot`` -2); a post with a null ``user_id`` (deleted account)
                        is by one placeholder member ``deleted`` (attributes ``{"deleted":
                        true}``); joined_at, followers, bio are not in the post JSON (NULL)
+named, not author      a user the posts name (mentioned, ``reply_to_user``, a topic file's
+                       ``details.created_by`` or ``accepter_username``) who wrote none of
+                       them and is not in the store: a placeholder member (attributes
+                       ``{"placeholder": true}``, not a bot), member_id = the user id when
+                       given, else ``@`` + the lower-case username; handle = the username
 post                   ``content``: content_id = post ``id``; the post with ``post_number`` 1
                        opens the thread (thread_id = its id; kind ``question`` when the topic
                        has an accepted answer, else ``post``; title = the topic's title, tags
@@ -39,15 +44,17 @@ post                   ``content``: content_id = post ``id``; the post with ``po
                        ``accepted_answer.post_number``); Discourse's ``score`` is a ranking
                        heuristic, not net votes, and is not kept
 reply                  ``reply`` author → the replied-to post's author, else
-                       ``reply_to_user`` (by username), else (no ``reply_to_post_number``)
-                       the topic's author; id ``reply:<post id>``; skipped and counted when
-                       none is known
+                       ``reply_to_user``, else (no ``reply_to_post_number``) the topic's
+                       author; id ``reply:<post id>``; skipped and counted when none is
+                       known
 accepted answer        ``accept`` topic author (or the topic's ``accepter_username``) →
                        answer author, id ``accept:<post id>``, dated at the answer
 ``@name`` in cooked    one ``mention`` per distinct member (``<a class="mention"
                        href="/u/NAME">``, not inside a quote: ``<aside class="quote">`` or
-                       ``<blockquote>``), id ``mention:<post id>:<user id>``; names that wrote
-                       no post in the export have no known id and are counted, not kept
+                       ``<blockquote>``; not a group, ``@here`` or ``@all``; a
+                       ``<span class="mention">`` matched no user and is not one), id
+                       ``mention:<post id>:<member id>``; a name that wrote no post in the
+                       export is still a user of the forum: a placeholder (above)
 =====================  =======================================================================
 
 Who liked or reacted is not in the API's post JSON (only counts), so likes and reactions
@@ -151,6 +158,7 @@ def _topic(data: dict[str, Any], label: str) -> _Parsed:
         details = data.get("details")
         creator = details.get("created_by") if isinstance(details, dict) else None
         creator_id = creator.get("id") if isinstance(creator, dict) else None
+        creator_name = creator.get("username") if isinstance(creator, dict) else None
         raw_tags = data.get("tags")
         tags = [
             (tag.get("name") if isinstance(tag, dict) else tag)
@@ -167,7 +175,10 @@ def _topic(data: dict[str, Any], label: str) -> _Parsed:
                 tags=[t.lower() for t in tags if isinstance(t, str)] or None,
                 accepted_number=number if isinstance(number, int) else None,
                 accepter=accepted.get("accepter_username"),
-                author=str(creator_id) if isinstance(creator_id, int) else None,
+                author=str(creator_id)
+                if isinstance(creator_id, int) and not isinstance(creator_id, bool)
+                else None,
+                author_name=creator_name if isinstance(creator_name, str) else None,
             ),
         )
     listed = stream.get("stream")

@@ -5,7 +5,10 @@ A Discourse export is read twice. The first pass feeds every post to a :class:`F
 which checks its fields, keeps the best copy of each post id (the highest ``version``, then
 the latest ``updated_at``), and learns who wrote what, so that the second pass — a
 :class:`PostMapper` fed the kept copies — can resolve parents, reply targets, thread roots and
-``@name`` mentions wherever in the export they are. Every error names the file and, for
+``@name`` mentions wherever in the export they are. Someone the posts name but who wrote
+none of them (a mention, ``reply_to_user``, a topic's author or accepter) is a placeholder
+member (:func:`~nichescout.ingest.base.placeholder_member`): member_id the user id when the
+export gives it, else ``@`` and the lower-case username. Every error names the file and, for
 files holding several posts, the 1-based position of the post.
 
 >>> mentioned_usernames('<p>hi <a class="mention" href="/u/ann">@ann</a></p>'
@@ -36,6 +39,7 @@ from nichescout.ingest.base import (
     deleted_member,
     interaction_row,
     parse_timestamp,
+    placeholder_member,
 )
 from nichescout.ingest.text import html_to_text
 from nichescout.kinds import ContentKind, InteractionKind
@@ -62,17 +66,33 @@ _SKIP_OLDER = "posts met more than once (same id in several files): older copies
 _SKIP_SMALL = "small-action posts (post_type 3: topic closed, pinned, …), not content"
 _SKIP_ORPHAN = (
     "reply interactions with no known target (the replied-to post, or the topic's "
-    "first post, is not in the export, and reply_to_user names no known member)"
+    "first post, is not in the export, and neither reply_to_user nor the topic names "
+    "its author)"
 )
-_SKIP_MENTION = "@mentions of users who wrote no post in the export (their id is unknown)"
-_SKIP_ACCEPT = "accepted answers whose topic author is not in the export (no accept actor)"
+_SKIP_ACCEPT = (
+    "accepted answers whose topic names neither its author nor the accepter (no accept actor)"
+)
+#: What a mention link may point to without naming a user: groups (``/g/NAME``, older
+#: forums ``/groups/NAME``); their links have class ``mention-group``, checked first.
+_GROUP_PATH = re.compile(r"/(?:g|groups)/")
+#: ``@here`` and ``@all`` notify everyone in the topic; they name no user.
+_EVERYONE = frozenset({"here", "all"})
 
 
 def mentioned_usernames(cooked: str | None) -> list[str]:
     """Distinct usernames of ``<a class="mention" href="/u/NAME">`` links, in order.
 
     Mentions inside quotes (``<aside class="quote">`` or ``<blockquote>``) are the quoted
-    author's words, not the poster's, and are left out.
+    author's words, not the poster's, and are left out; so are group mentions
+    (``mention-group``, or a link to ``/g/NAME``), ``@here`` and ``@all``. Discourse writes
+    ``<span class="mention">`` for an ``@name`` that matched no user: not a link, not a
+    mention.
+
+    >>> mentioned_usernames('<a class="mention" href="/u/ann">@Ann</a> '
+    ...     '<a class="mention-group" href="/g/staff">@staff</a> '
+    ...     '<a class="mention" href="/groups/mods">@mods</a> <a class="mention">@here</a> '
+    ...     '<span class="mention">@nobody</span> <a class="mention" href="/u/ann">@ann</a>')
+    ['ann']
     """
     if not cooked or "mention" not in cooked:
         return []
@@ -86,9 +106,12 @@ def mentioned_usernames(cooked: str | None) -> list[str]:
             continue
         if any(_is_quote(parent) for parent in link.iterancestors()):
             continue
-        found = _USER_PATH.search(link.get("href") or "")
+        href = link.get("href") or ""
+        if _GROUP_PATH.search(href):
+            continue
+        found = _USER_PATH.search(href)
         name = unquote(found.group(1)) if found else link.text_content().strip().lstrip("@")
-        if name:
+        if name and name.lower() not in _EVERYONE:
             names.append(name)
     return list(dict.fromkeys(names))
 
@@ -165,6 +188,7 @@ class TopicInfo:
     accepted_number: int | None = None
     accepter: str | None = None
     author: str | None = None
+    author_name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -180,6 +204,9 @@ class ForumIndex:
     posts: dict[int, _Ref] = field(default_factory=dict)
     users: dict[str, tuple[datetime, dict[str, Any], str, int | None]] = field(default_factory=dict)
     usernames: dict[str, str] = field(default_factory=dict)
+    #: lower-case username → user id, for users named with their id but who may have
+    #: written nothing here (``reply_to_user``, a topic's ``details.created_by``).
+    named_ids: dict[str, str] = field(default_factory=dict)
     topics: dict[int, TopicInfo] = field(default_factory=dict)
     categories: dict[int, str] = field(default_factory=dict)
     solved: set[int] = field(default_factory=set)
@@ -198,12 +225,21 @@ class ForumIndex:
             self.users[fields.author] = (fields.created_at, post, file, row)
         if fields.username and fields.author != DELETED_USER:
             self.usernames[fields.username.lower()] = fields.author
+        named = post.get("reply_to_user")
+        if isinstance(named, dict):
+            self._name_id(named.get("username"), named.get("id"))
 
     def add_topic(self, topic_id: int, info: TopicInfo) -> None:
         """Remember a per-topic file's title, category, tags, accepted answer and author."""
         self.topics[topic_id] = info
         if info.accepted_number is not None:
             self.solved.add(topic_id)
+        if info.author is not None:
+            self._name_id(info.author_name, int(info.author))
+
+    def _name_id(self, username: object, user_id: object) -> None:
+        if isinstance(username, str) and username and _is_int(user_id):
+            self.named_ids.setdefault(username.lower(), str(user_id))
 
     def is_kept(self, post_id: int, where: tuple[int, int | None]) -> bool:
         return self.posts[post_id].where == where
@@ -217,9 +253,9 @@ class ForumIndex:
         self.users = {k: v for k, v in self.users.items() if k in authors}
         self.usernames = {k: v for k, v in self.usernames.items() if v in authors}
 
-    def member_id(self, username: object) -> str | None:
-        """The member id of a username that wrote a post in the export, else None."""
-        return self.usernames.get(username.lower()) if isinstance(username, str) else None
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _member_row(platform: str, member_id: str, post: dict[str, Any]) -> dict[str, Any]:
@@ -255,9 +291,11 @@ class PostMapper:
         self.index = index
         self._content = session.writer("content")
         self._interactions = session.writer("interactions")
-        members = session.writer("members")
+        self._members = session.writer("members")
         for member_id, (_, post, file, row) in sorted(index.users.items()):
-            members.append(_member_row(platform, member_id, post), file=file, line=row)
+            self._members.append(_member_row(platform, member_id, post), file=file, line=row)
+        self._placeholders: set[str] = set()
+        self._stored: tuple[dict[str, str], dict[str, tuple[bool, str | None]]] | None = None
 
     def post(self, post: dict[str, Any], where: tuple[int, int | None], file: str) -> None:
         """Map one post met in ``file`` at ``where`` (file index, position) in pass two."""
@@ -315,9 +353,9 @@ class PostMapper:
             self._reply(post, fields, parent, first, topic, reply_to, at)
         if accepted:
             self._accept(fields, first, topic, at)
-        targets = [self.index.member_id(n) for n in mentioned_usernames(_text(post.get("cooked")))]
-        self.session.skip(_SKIP_MENTION, targets.count(None))
-        for target in dict.fromkeys(t for t in targets if t is not None):
+        names = mentioned_usernames(_text(post.get("cooked")))
+        for target in dict.fromkeys(self._person(None, name, at) for name in names):
+            assert target is not None  # a name always gives a member
             self._interaction(
                 f"mention:{key}:{target}", InteractionKind.MENTION, fields.author, target, key, at
             )
@@ -333,12 +371,16 @@ class PostMapper:
         at: tuple[datetime, str, int | None],
     ) -> None:
         named = post.get("reply_to_user")
+        named = named if isinstance(named, dict) else {}
+        user_id = named.get("id")
         if parent is not None:
             target: str | None = parent.author
-        elif isinstance(named, dict) and self.index.member_id(named.get("username")):
-            target = self.index.member_id(named.get("username"))
+        elif named.get("username") or _is_int(user_id):
+            target = self._person(
+                str(user_id) if _is_int(user_id) else None, named.get("username"), at
+            )
         elif reply_to is None:
-            target = first.author if first is not None else topic.author
+            target = first.author if first is not None else self._topic_author(topic, at)
         else:
             target = None
         if target is None:
@@ -354,14 +396,68 @@ class PostMapper:
         topic: TopicInfo,
         at: tuple[datetime, str, int | None],
     ) -> None:
-        actor = self.index.member_id(topic.accepter) or (
-            first.author if first is not None else topic.author
-        )
+        if _text(topic.accepter):
+            actor = self._person(None, topic.accepter, at)
+        else:
+            actor = first.author if first is not None else self._topic_author(topic, at)
         if actor is None:
             self.session.skip(_SKIP_ACCEPT)
             return
         key = str(fields.post_id)
         self._interaction(f"accept:{key}", InteractionKind.ACCEPT, actor, fields.author, key, at)
+
+    # -- people the posts name -------------------------------------------------------------
+    def _topic_author(self, topic: TopicInfo, at: tuple[datetime, str, int | None]) -> str | None:
+        """The topic's author as its file names them (when its first post is missing)."""
+        if topic.author is None and topic.author_name is None:
+            return None
+        return self._person(topic.author, topic.author_name, at)
+
+    def _person(
+        self, user_id: str | None, username: object, at: tuple[datetime, str, int | None]
+    ) -> str | None:
+        """The member a post names by id, username or both: an author of the export, a
+        member of the store, or else a placeholder; None when it names no one."""
+        if user_id is not None and user_id in self.index.users:
+            return user_id
+        name = username if isinstance(username, str) and username else None
+        if name is not None:
+            lower = name.lower()
+            known = self.index.usernames.get(lower)
+            if known is not None:
+                return known
+            stored = self._stored_members()[0].get(lower)
+            user_id = stored or user_id or self.index.named_ids.get(lower) or f"@{lower}"
+            if user_id in self.index.users:  # renamed since it wrote here
+                return user_id
+        if user_id is None:
+            return None
+        if user_id not in self._placeholders:
+            self._placeholders.add(user_id)
+            stored_as = self._stored_members()[1].get(user_id, (True, None))
+            # Staged again when the store holds it as a placeholder: a re-import meets every
+            # row the first one added. A member the store describes is left as it is.
+            if stored_as[0]:
+                row = placeholder_member(self.platform, user_id, handle=stored_as[1] or name)
+                self._members.append(row, file=at[1], line=at[2])
+        return user_id
+
+    def _stored_members(self) -> tuple[dict[str, str], dict[str, tuple[bool, str | None]]]:
+        """The platform's members in the store, read once: lower-case handle → member id (a
+        described member wins a handle over a placeholder), and member id → (whether it is
+        a placeholder, its handle)."""
+        if self._stored is None:
+            rows = self.session.con.execute(
+                """SELECT member_id, handle,
+                          coalesce(lower(attributes->>'placeholder') = 'true', false),
+                          coalesce(lower(attributes->>'deleted') = 'true', false)
+                   FROM members WHERE platform = ?
+                   ORDER BY 3 DESC, member_id""",
+                [self.platform],
+            ).fetchall()
+            handles = {h.lower(): m for m, h, _, gone in rows if h is not None and not gone}
+            self._stored = handles, {m: (placeholder, h) for m, h, placeholder, _ in rows}
+        return self._stored
 
     def _interaction(
         self,
