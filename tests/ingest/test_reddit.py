@@ -13,12 +13,15 @@ from typing import Any
 
 import pytest
 import zstandard
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from nichescout.cli import app
 from nichescout.exceptions import InputError
 from nichescout.ingest import ingest
 from nichescout.ingest.reddit import import_reddit
+from nichescout.ingest.reddit_map import mentioned_names
 from nichescout.store import Store
 
 from ..conftest import snapshot
@@ -26,6 +29,18 @@ from ..conftest import snapshot
 DATA = Path(__file__).parents[2].parent / "shared" / "data" / "reddit" / "ethereum"
 PLATFORM = "reddit:ethereum"
 _NAME = re.compile(r"(?:^|[^\w/])/?u/([A-Za-z0-9_\\-]+)")
+#: A Markdown link to an absolute address: its text and its host.
+_ABSOLUTE_LINK = re.compile(r"\[([^\]]*)\]\(https?://([^/)]+)")
+
+
+def mentioned(text: str) -> set[str]:
+    """Lower-case u/names of a body: 3-20 characters once Markdown's \\_ is undone, not the
+    text of a link to another site than Reddit."""
+    for label, host in _ABSOLUTE_LINK.findall(text):
+        if not host.endswith("reddit.com"):
+            text = text.replace(f"[{label}](", "[](")
+    names = {m.replace("\\", "").lower() for m in _NAME.findall(text)}
+    return {n for n in names if 3 <= len(n) <= 20}
 
 
 # -- an oracle: the real dump read with plain Python --------------------------------------------
@@ -43,20 +58,21 @@ def expected(folder: Path) -> dict[str, int]:
     authors = {r["author"] for r in items}
     lower = {a.lower() for a in authors if a != "[deleted]"}
     by_id = {r["name"]: r["author"] for r in items}
-    mentions = unknown = 0
+    mentions = 0
+    unknown: set[str] = set()
     for r in items:
-        text = r.get("body", r.get("selftext", ""))
-        names = {m.replace("\\", "").lower() for m in _NAME.findall(text)}
-        mentions += len(names & lower)
-        unknown += len(names - lower)
+        names = mentioned(r.get("body", r.get("selftext", "")))
+        mentions += len(names)
+        unknown |= names - lower
     return {
-        "members": len(authors),
+        "authors": len(authors),
+        "members": len(authors) + len(unknown),
         "bots": sum(a == "AutoModerator" or a.lower().endswith("bot") for a in authors),
         "content": len(items),
         "posts": len(subs),
         "reply": sum(c["parent_id"] in by_id for c in comments),
         "mention": mentions,
-        "unknown_mentions": unknown,
+        "placeholders": len(unknown),
         "score": sum(r["score"] for r in items),
         "by_deleted": sum(r["author"] == "[deleted]" for r in items),
         "no_text": sum(
@@ -107,11 +123,13 @@ def test_real_dump_counts_match_an_independent_read(real: tuple[Store, Any]) -> 
         one(store, "SELECT sum((attributes->'distinguished'->>'moderator')::INT) FROM members")
         == want["distinguished"]
     )
+    assert report.placeholders == want["placeholders"]
+    assert (
+        one(store, "SELECT count(*) FROM members WHERE attributes->>'placeholder' = 'true'")
+        == want["placeholders"]
+    )
     assert report.skipped == {
-        "files not named RS_* / RC_* (or *_submissions / *_comments), left unread": 1,
-        "u/name mentions of names that wrote nothing in this import or the store": want[
-            "unknown_mentions"
-        ],
+        "files not named RS_* / RC_* (or *_submissions / *_comments), left unread": 1
     }
 
 
@@ -120,8 +138,12 @@ def test_documented_counts(real: tuple[Store, Any]) -> None:
     store, report = real
     want = expected(DATA)
     assert (want["posts"], want["content"] - want["posts"], want["by_deleted"]) == (169, 17586, 173)
-    assert report.added == {"members": 882, "content": 17755, "interactions": 18676}
-    assert kinds(store) == {"reply": 17586, "mention": 1090}
+    # 881 named authors + [deleted] + 16 placeholders (vbuterin, pbrody, yorickdowne, …,
+    # and "ethereum", written u/ethereum for the chain), mentioned but with no item here.
+    assert want["authors"] == 882
+    assert report.added == {"members": 898, "content": 17755, "interactions": 18697}
+    assert (report.placeholders, report.deleted_accounts) == (16, 1)
+    assert kinds(store) == {"reply": 17586, "mention": 1111}
     assert one(store, "SELECT count(*) FROM members WHERE is_bot") == 6
 
 
@@ -221,8 +243,9 @@ def test_hand_made_dump(tmp_path: Path) -> None:
     store = Store(":memory:")
     report = import_reddit(store, tiny(tmp_path / "dump"))
     assert report.platform == "reddit:tiny"
-    assert report.added == {"members": 5, "content": 6, "interactions": 7}
-    assert kinds(store) == {"reply": 5, "mention": 2}
+    assert report.added == {"members": 6, "content": 6, "interactions": 8}
+    assert (report.placeholders, report.deleted_accounts) == (1, 1)
+    assert kinds(store) == {"reply": 5, "mention": 3}
     edges = store.con.execute(
         "SELECT kind, a.member_id, t.member_id, i.content_id FROM interactions i "
         "JOIN members a ON a.member_key = i.actor_key JOIN members t ON t.member_key = i.target_key "
@@ -230,7 +253,8 @@ def test_hand_made_dump(tmp_path: Path) -> None:
     ).fetchall()
     assert edges == [
         ("mention", "AutoModerator", "ann", "t1_c4"),  # u/Ann u/ann: one; u/bo too short
-        ("mention", "bo", "ann", "t1_c1"),  # u/Nobody unknown, reddit.com/u/cy a link
+        ("mention", "bo", "Nobody", "t1_c1"),  # u/Nobody wrote nothing: a placeholder
+        ("mention", "bo", "ann", "t1_c1"),  # reddit.com/u/cy: a link, not a mention
         ("reply", "AutoModerator", "[deleted]", "t1_c4"),
         ("reply", "[deleted]", "[deleted]", "t1_c3"),
         ("reply", "[deleted]", "bo", "t1_c2"),
@@ -242,6 +266,7 @@ def test_hand_made_dump(tmp_path: Path) -> None:
     ).fetchall()
     assert [(m, b, json.loads(a)) for m, b, a in members] == [
         ("AutoModerator", True, {"distinguished": {"moderator": 1}}),
+        ("Nobody", False, {"placeholder": True}),
         ("[deleted]", False, {"deleted": True}),
         ("ann", False, {"distinguished": {"moderator": 1}, "stickied": 1}),
         ("bo", False, {}),
@@ -250,9 +275,109 @@ def test_hand_made_dump(tmp_path: Path) -> None:
     texts = dict(store.con.execute("SELECT content_id, text FROM content").fetchall())
     assert texts["t1_c1"].startswith("thanks u/ann & /u/Nobody")
     assert texts["t1_c2"] is None and texts["t1_c3"] is None and texts["t3_s1"] is None
-    assert report.skipped == {
-        "u/name mentions of names that wrote nothing in this import or the store": 1
+    assert report.skipped == {}
+
+
+def placeholders(store: Store) -> list[tuple[Any, ...]]:
+    return store.con.execute(
+        "SELECT member_id, handle, is_bot, attributes FROM members "
+        "WHERE attributes->>'placeholder' = 'true' ORDER BY member_id"
+    ).fetchall()
+
+
+def test_a_mentioned_name_that_wrote_nothing_is_one_placeholder(tmp_path: Path) -> None:
+    """Mentioned three times, in two spellings and two items: one placeholder, spelt as first
+    met, never a bot (even named like one); a re-import adds nothing; status counts it."""
+    folder = tmp_path / "dump"
+    ndjson(folder / "RS_tiny.ndjson", [sub("s1", "ann", selftext="ask u/Carol_Q")])
+    ndjson(
+        folder / "RC_tiny.ndjson",
+        [
+            com("c1", "bo", "t3_s1", body="u/carol_q u/CAROL\\_Q and u/HelperBot"),
+            com("c2", "ann", "t1_c1", body="[u/Elsewhere](https://x.com/Elsewhere) u/bo"),
+        ],
+    )
+    store = Store(":memory:")
+    first = import_reddit(store, folder)
+    assert first.placeholders == 2 and first.added["members"] == 4  # ann, bo + 2 placeholders
+    assert placeholders(store) == [
+        ("Carol_Q", "Carol_Q", False, '{"placeholder": true}'),
+        ("HelperBot", "HelperBot", False, '{"placeholder": true}'),
+    ]
+    # s1 → Carol_Q; c1 → Carol_Q (once), HelperBot; c2 → bo ([u/Elsewhere] links to x.com)
+    assert kinds(store)["mention"] == 3
+    status = store.status().set_index("platform").loc["reddit:tiny"]
+    assert (status["members"], status["unknown"], status["deleted"], status["bots"]) == (
+        4,
+        2,
+        0,
+        0,
+    )
+    before = {k: v for k, v in snapshot(store).items() if k != "imports"}
+    again = import_reddit(store, folder)
+    assert again.added == {"members": 0, "content": 0, "interactions": 0}
+    assert again.already_present == first.added and again.updated_members == 0
+    assert again.placeholders == 0
+    assert {k: v for k, v in snapshot(store).items() if k != "imports"} == before
+
+
+def test_a_placeholder_that_writes_later_is_described(tmp_path: Path) -> None:
+    """A later dump in which the mentioned name writes: the same member, now described."""
+    store = Store(":memory:")
+    ndjson(tmp_path / "a" / "RS_a.ndjson", [sub("s1", "ann", selftext="hi u/carol")])
+    import_reddit(store, tmp_path / "a")
+    ndjson(tmp_path / "b" / "RC_b.ndjson", [com("c1", "carol", "t3_s1", body="u/ann")])
+    later = import_reddit(store, tmp_path / "b")
+    assert (later.added["members"], later.updated_members, later.placeholders) == (0, 1, 0)
+    assert placeholders(store) == []
+    assert one(store, "SELECT count(*) FROM members WHERE member_id = 'carol'") == 1
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    authors=st.lists(st.from_regex(r"[a-z][a-z0-9_]{2,8}", fullmatch=True), min_size=1, max_size=4),
+    mentions=st.lists(
+        st.lists(st.from_regex(r"[A-Za-z][A-Za-z0-9_-]{2,10}", fullmatch=True), max_size=3),
+        min_size=1,
+        max_size=5,
+    ),
+)
+def test_placeholders_are_the_mentioned_names_nobody_wrote(
+    authors: list[str], mentions: list[list[str]], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Any authors and mentions: one placeholder per distinct (case-insensitive) name that
+    no author has, every mention kept, and a re-import adds nothing."""
+    folder = tmp_path_factory.mktemp("dump")
+    ndjson(folder / "RS_p.ndjson", [sub("s1", authors[0])])
+    comments = [
+        com(f"c{i}", authors[i % len(authors)], "t3_s1", body=" ".join(f"u/{n}" for n in names))
+        for i, names in enumerate(mentions)
+    ]
+    ndjson(folder / "RC_p.ndjson", comments)
+    store = Store(":memory:")
+    first = import_reddit(store, folder)
+    described = {authors[0].lower()} | {
+        authors[i % len(authors)].lower() for i in range(len(mentions))
     }
+    unknown = {n.lower() for names in mentions for n in names} - described
+    assert first.placeholders == len(unknown) == len(placeholders(store))
+    assert {m.lower() for m, *_ in placeholders(store)} == unknown
+    assert kinds(store).get("mention", 0) == sum(len({n.lower() for n in ns}) for ns in mentions)
+    assert first.skipped == {}
+    again = import_reddit(store, folder)
+    assert again.added == {"members": 0, "content": 0, "interactions": 0}
+    assert again.already_present == first.added and again.updated_members == 0
+
+
+def test_names_that_are_not_reddit_mentions() -> None:
+    assert mentioned_names("u/ab u/abc u/" + "x" * 20 + " u/" + "y" * 21) == ["abc", "x" * 20]
+    assert mentioned_names("see [u/KelpDAO](https://x.com/@KelpDAO) or [u/ann](/u/ann)") == ["ann"]
+    assert mentioned_names("[u/bob](https://old.reddit.com/u/bob) http://a.b/u/cyd") == ["bob"]
+    assert mentioned_names("[*u/Sharplink*](https://x.com/Sharplink) u/LayerZero\\_Core") == [
+        "LayerZero_Core"
+    ]
 
 
 def test_zstandard_dumps_read_like_plain_ones(tmp_path: Path) -> None:
@@ -277,7 +402,7 @@ def test_comments_imported_after_their_submissions(tmp_path: Path) -> None:
     store = Store(":memory:")
     import_reddit(store, folder / "RS_tiny.ndjson")
     report = import_reddit(store, folder / "RC_tiny.ndjson")
-    assert report.added["interactions"] == 7
+    assert report.added["interactions"] == 8
     assert (
         one(
             store,

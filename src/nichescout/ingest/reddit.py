@@ -29,9 +29,13 @@ comment            ``content`` kind ``comment``: content_id = ``t1_<id>``, paren
 reply              ``reply`` commenter → the parent's author (found in this import, else in
                    the store), id ``reply:<t1_id>``; skipped and counted when the parent is in
                    neither
-``u/name``         one ``mention`` per distinct name in a body or selftext that is a known
-                   author (of this import or of the platform in the store), case-insensitive,
-                   id ``mention:<content id>:<name>``; other names are counted, not kept
+``u/name``         one ``mention`` per distinct name (3 to 20 of A-Z a-z 0-9 _ -; not
+                   inside a link address, nor the text of a link to another site) in a body
+                   or selftext, to the author of that name (of this import or of the
+                   platform in the store), case-insensitive, id ``mention:<content
+                   id>:<name>``; a name that wrote nothing is still a Reddit user: a
+                   placeholder member, member_id = handle = the name as first written,
+                   attributes ``{"placeholder": true}``, not a bot (whatever its name)
 =================  ============================================================================
 
 Dumps have no per-user votes (only net scores), no awards or flair in this one, and no
@@ -50,8 +54,8 @@ subreddit kept as the channel. Self-interactions are kept, as in the other impor
 ...     {"id": "c2", "author": "[deleted]", "body": "[deleted]", "created_utc": 1772346000,
 ...      "parent_id": "t1_c1", "link_id": "t3_s1", "subreddit": "ethereum"}]))
 >>> report = import_reddit(Store(":memory:"), folder)
->>> report.platform, report.added
-('reddit:ethereum', {'members': 3, 'content': 3, 'interactions': 3})
+>>> report.platform, report.added, report.placeholders
+('reddit:ethereum', {'members': 3, 'content': 3, 'interactions': 3}, 0)
 >>> import shutil; shutil.rmtree(folder)
 """
 

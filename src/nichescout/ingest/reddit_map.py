@@ -10,6 +10,9 @@ and the line.
 
 >>> mentioned_names("thanks u/hanniabu and /u/Tricky\\\\_Troll, see reddit.com/u/nobody")
 ['hanniabu', 'Tricky_Troll']
+>>> mentioned_names("[u/KelpDAO](https://x.com/@KelpDAO) and [u/ann](/u/ann), u/bo, "
+...     "u/twenty_one_characters")
+['ann']
 >>> is_bot("AutoModerator"), is_bot("RemindMeBot"), is_bot("haikusbot"), is_bot("abbott")
 (True, True, True, False)
 """
@@ -26,7 +29,12 @@ from datetime import datetime
 from typing import Any
 
 from nichescout.exceptions import InputError
-from nichescout.ingest.base import deleted_member, from_unix, interaction_row
+from nichescout.ingest.base import (
+    deleted_member,
+    from_unix,
+    interaction_row,
+    placeholder_member,
+)
 from nichescout.kinds import ContentKind, InteractionKind
 from nichescout.store import ImportSession
 
@@ -35,20 +43,38 @@ __all__ = ["DELETED", "RedditMapper", "is_bot", "mentioned_names"]
 #: The one placeholder member standing for every deleted account of a platform.
 DELETED = "[deleted]"
 _GONE_TEXT = frozenset({"[deleted]", "[removed]", ""})
-_USER = re.compile(r"(?<![\w/])/?u/((?:[A-Za-z0-9_-]|\\_){3,24})")
+#: ``u/name`` or ``/u/name``, not inside a longer word or path; Reddit names are 3 to 20
+#: of A-Z, a-z, 0-9, ``_`` and ``-`` (Markdown may escape ``_`` as ``\_``).
+_USER = re.compile(r"(?<![\w/])/?u/((?:[A-Za-z0-9_-]|\\_){3,20})(?![A-Za-z0-9_-]|\\_)")
+#: A Markdown link: its text and its address.
+_LINK = re.compile(r"\[([^\[\]]*)\]\(\s*<?([^)\s>]*)")
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+_REDDIT_HOST = re.compile(r"^(?:[\w-]+\.)*(?:reddit\.com|redd\.it)$", re.IGNORECASE)
 _SKIP_ORPHAN = (
     "reply interactions for comments whose parent is in neither this import nor the store "
     "(target unknown)"
 )
-_SKIP_MENTION = "u/name mentions of names that wrote nothing in this import or the store"
 
 
 def mentioned_names(text: str | None) -> list[str]:
     """Distinct ``u/name`` (or ``/u/name``) tokens of a body, in order; Markdown's ``\\_``
-    escapes are undone, and ``…/u/name`` inside a link address does not count."""
+    escapes are undone. ``…/u/name`` inside a link address does not count, nor does a
+    ``u/name`` written as the text of a link to another site (``[u/KelpDAO](https://x.com/
+    @KelpDAO)``: an account there), nor a name too short or too long for Reddit."""
     if not text or "u/" not in text:
         return []
+    if "](" in text:
+        text = _LINK.sub(_without_offsite_text, text)
     return list(dict.fromkeys(m.replace("\\_", "_") for m in _USER.findall(text)))
+
+
+def _without_offsite_text(link: re.Match[str]) -> str:
+    """A Markdown link as it is when it points to Reddit, else with its text left out."""
+    address = link.group(2)
+    host = _SCHEME.sub("", address).split("/")[0].split("?")[0].split("#")[0]
+    if not address or address.startswith(("/", "#")) or _REDDIT_HOST.match(host):
+        return link.group(0)
+    return f"[]({address}"
 
 
 def is_bot(name: str) -> bool:
@@ -189,7 +215,9 @@ class RedditMapper:
 
     # -- the end ---------------------------------------------------------------------------
     def finish(self) -> None:
-        """Resolve the replies and mentions left pending, then write the members."""
+        """Resolve the replies and mentions left pending, then write the members: the
+        authors, and a placeholder for each name mentioned that neither this import nor the
+        store knows (a Reddit user all the same)."""
         stored = self._stored_authors({parent for _, _, parent, _ in self._pending_replies})
         for key, author, parent, at in self._pending_replies:
             target = self.authors.get(parent) or stored.get(parent)
@@ -199,14 +227,25 @@ class RedditMapper:
             self._interaction(f"reply:{key}", InteractionKind.REPLY, author, target, key, at)
         known = {name.lower(): name for name in self.members if name != DELETED}
         wanted = {n.lower() for _, _, names, _ in self._pending_mentions for n in names}
-        known = self._stored_handles(wanted - set(known)) | known
+        handles = self._stored_handles(wanted - set(known))
+        members = self.session.writer("members")
         for key, author, names, at in self._pending_mentions:
-            targets = [known.get(name.lower()) for name in names]
-            self.session.skip(_SKIP_MENTION, targets.count(None))
-            for target in dict.fromkeys(t for t in targets if t is not None):
+            targets = []
+            for name in names:
+                target = known.get(name.lower())
+                if target is None:
+                    # Wrote nothing here: a member of the store, or a placeholder spelt as
+                    # first met — staged again when the store holds it as a placeholder (a
+                    # re-import meets every row the first one added).
+                    target, placeholder = handles.get(name.lower(), (name, True))
+                    known[name.lower()] = target
+                    if placeholder:
+                        row = placeholder_member(self.platform, target, handle=target)
+                        members.append(row, file=at.file, line=at.line)
+                targets.append(target)
+            for target in dict.fromkeys(targets):
                 iid = f"mention:{key}:{target}"
                 self._interaction(iid, InteractionKind.MENTION, author, target, key, at)
-        members = self.session.writer("members")
         for name, member in sorted(self.members.items()):
             members.append(self._member_row(name, member), file=member.file, line=member.line)
 
@@ -239,16 +278,21 @@ class RedditMapper:
         ).fetchall()
         return dict(rows)
 
-    def _stored_handles(self, names: set[str]) -> dict[str, str]:
+    def _stored_handles(self, names: set[str]) -> dict[str, tuple[str, bool]]:
+        """lower-case handle → (member id, whether a placeholder) of the stored members
+        named; a described member wins a handle over a placeholder."""
         if not names:
             return {}
         rows = self.session.con.execute(
-            """SELECT lower(handle), member_id FROM members
+            """SELECT lower(handle), member_id,
+                      coalesce(lower(attributes->>'placeholder') = 'true', false)
+               FROM members
                WHERE platform = ? AND list_contains(?, lower(handle))
-                 AND NOT coalesce(attributes->>'deleted' = 'true', false)""",
+                 AND NOT coalesce(attributes->>'deleted' = 'true', false)
+               ORDER BY 3 DESC, member_id""",
             [self.platform, sorted(names)],
         ).fetchall()
-        return dict(rows)
+        return {handle: (member, placeholder) for handle, member, placeholder in rows}
 
     def _interaction(
         self, iid: str, kind: InteractionKind, actor: str, target: str, content: str, at: _At
