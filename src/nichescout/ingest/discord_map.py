@@ -25,7 +25,7 @@ from datetime import datetime
 from typing import Any
 
 from nichescout.exceptions import InputError
-from nichescout.ingest.base import interaction_row, parse_timestamp
+from nichescout.ingest.base import interaction_row, parse_timestamp, placeholder_member
 from nichescout.kinds import ContentKind, InteractionKind
 from nichescout.store import ImportSession
 
@@ -409,12 +409,7 @@ class MessageMapper:
             file, pos = index.referred[member]
             row = _member_row(platform, member, {}, index)
             if member != DELETED_ID:
-                row = {
-                    "platform": platform,
-                    "member_id": member,
-                    "is_bot": False,
-                    "attributes": json.dumps({"placeholder": True}),
-                }
+                row = placeholder_member(platform, member)
             members.append(row, file=file, line=pos)
         index.resolve(self._stored_messages(index.missing()))
 

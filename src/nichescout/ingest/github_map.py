@@ -24,7 +24,12 @@ from datetime import datetime
 from typing import Any
 
 from nichescout.exceptions import InputError
-from nichescout.ingest.base import deleted_member, interaction_row, parse_timestamp
+from nichescout.ingest.base import (
+    deleted_member,
+    interaction_row,
+    parse_timestamp,
+    placeholder_member,
+)
 from nichescout.kinds import ContentKind, InteractionKind
 from nichescout.store import ImportSession
 
@@ -491,13 +496,7 @@ class ItemMapper:
 
     def _placeholder(self, name: str) -> dict[str, Any]:
         """A member referred to (mentioned) that no user object describes."""
-        return {
-            "platform": self.platform,
-            "member_id": name,
-            "handle": name,
-            "is_bot": False,
-            "attributes": json.dumps({"placeholder": True}),
-        }
+        return placeholder_member(self.platform, name, handle=name)
 
     def _member(self, login: str, account: _Account | None) -> dict[str, Any]:
         if login == GHOST:

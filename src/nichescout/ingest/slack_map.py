@@ -22,7 +22,7 @@ from datetime import datetime
 from typing import Any
 
 from nichescout.exceptions import InputError
-from nichescout.ingest.base import from_unix, interaction_row
+from nichescout.ingest.base import from_unix, interaction_row, placeholder_member
 from nichescout.ingest.slack_text import mentioned_ids, mrkdwn_to_text
 from nichescout.kinds import ContentKind, InteractionKind
 from nichescout.store import ImportSession
@@ -168,14 +168,12 @@ class MessageMapper:
             handle = profile.get("name")
             name = profile.get("display_name") or profile.get("real_name")
             self._members.append(
-                {
-                    "platform": self.platform,
-                    "member_id": uid,
-                    "handle": handle if isinstance(handle, str) and handle else None,
-                    "display_name": name if isinstance(name, str) and name else None,
-                    "is_bot": False,
-                    "attributes": json.dumps({"placeholder": True}),
-                },
+                placeholder_member(
+                    self.platform,
+                    uid,
+                    handle=handle if isinstance(handle, str) and handle else None,
+                    display_name=name if isinstance(name, str) and name else None,
+                ),
                 file=file,
                 line=row,
             )

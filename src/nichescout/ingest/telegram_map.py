@@ -16,7 +16,6 @@ message (its 1-based position in ``messages`` and its id).
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -29,6 +28,7 @@ from nichescout.ingest.base import (
     from_unix,
     interaction_row,
     parse_timestamp,
+    placeholder_member,
 )
 from nichescout.kinds import ContentKind, InteractionKind
 from nichescout.store import ImportSession
@@ -377,13 +377,12 @@ class ChatMapper:
             row = deleted_member(self.platform)
         elif member.startswith(("@", "name:")):
             named = member[1:] if member.startswith("@") else member[len("name:") :]
-            row = {
-                "member_id": member,
-                "handle": named if member.startswith("@") else None,
-                "display_name": None if member.startswith("@") else named,
-                "is_bot": False,
-                "attributes": json.dumps({"placeholder": True}),
-            }
+            row = placeholder_member(
+                self.platform,
+                member,
+                handle=named if member.startswith("@") else None,
+                display_name=None if member.startswith("@") else named,
+            )
         self._members.append({**row, "platform": self.platform}, file=file, line=pos)
 
     def message(self, msg: dict[str, Any], file: str, pos: int) -> None:
