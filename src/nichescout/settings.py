@@ -244,6 +244,12 @@ _ALL = [
         "plan seeds --probability learned: interaction kinds by which a member propagates "
         "another's post (v reshared or replied to u's post).",
     ),
+    Setting(
+        "plan_member_cost",
+        1.0,
+        "plan seeds --budget: each member's cost when neither --costs nor --cost is given "
+        "(then the budget is a number of seeds).",
+    ),
 ]
 
 SETTINGS: dict[str, Setting] = {s.name: s for s in _ALL}

@@ -2,6 +2,8 @@
 
 * :func:`choose_seeds`: ``k`` seeds of a platform by IMM (reverse-reachable sets, independent
   cascade or linear threshold, an ``(ε, ℓ)`` guarantee), with provenance;
+* :func:`choose_budget_seeds` / :func:`budgeted_imm`: seeds with unequal costs under a budget
+  (:mod:`nichescout.plan.budget_seeds`);
 * :func:`influence_graph` / :class:`InfluenceGraph`: the graph with one activation
   probability per member pair (``weight``, ``wc`` or ``const:P``);
 * :func:`imm`: the algorithm on any :class:`InfluenceGraph`;
@@ -16,6 +18,7 @@
 """
 
 from nichescout.plan.baselines import degree_seeds, pagerank_seeds, random_seeds
+from nichescout.plan.budget_seeds import budgeted_imm, choose_budget_seeds
 from nichescout.plan.graph import InfluenceGraph, influence_graph, parse_probability
 from nichescout.plan.imm import IMMResult, imm
 from nichescout.plan.seeds import SEED_COLUMNS, choose_seeds
@@ -26,6 +29,8 @@ __all__ = [
     "IMMResult",
     "InfluenceGraph",
     "SpreadEstimate",
+    "budgeted_imm",
+    "choose_budget_seeds",
     "choose_seeds",
     "degree_seeds",
     "imm",
