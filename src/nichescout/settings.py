@@ -41,6 +41,41 @@ INTERACTION_WEIGHTS: dict[str, float] = {
     "invite": 0.5,
 }
 
+#: The default rate card of ``plan portfolio`` (setting ``plan_rate_card``): per audience scale
+#: and tier, ``(minimum fee, fee per 1,000 audience)``. Followers: the common rule of thumb of
+#: about $10 per 1,000 followers for a sponsored post; views (Twitch lifetime channel views):
+#: $1 per 1,000 views; peers (communities, audience = members who interact): a flat thank-you
+#: per tier. Illustrative: replace them with your own card.
+PLAN_RATE_CARD: dict[str, dict[str, tuple[float, float]]] = {
+    "followers": {
+        "nano": (20.0, 10.0),
+        "micro": (100.0, 10.0),
+        "macro": (1_000.0, 10.0),
+        "mega": (10_000.0, 10.0),
+    },
+    "views": {
+        "nano": (25.0, 1.0),
+        "micro": (100.0, 1.0),
+        "macro": (1_000.0, 1.0),
+        "mega": (10_000.0, 1.0),
+    },
+    "peers": {
+        "nano": (10.0, 0.0),
+        "micro": (50.0, 0.0),
+        "macro": (200.0, 0.0),
+        "mega": (1_000.0, 0.0),
+    },
+}
+
+#: Default chance that one audience member engages with one placement, by tier (setting
+#: ``plan_engagement_rate``), for creators without a measured engagement rate.
+PLAN_ENGAGEMENT_RATE: dict[str, float] = {
+    "nano": 0.05,
+    "micro": 0.03,
+    "macro": 0.015,
+    "mega": 0.01,
+}
+
 _ALL = [
     Setting(
         "welcome_window_hours",
@@ -250,6 +285,61 @@ _ALL = [
         "plan seeds --budget: each member's cost when neither --costs nor --cost is given "
         "(then the budget is a number of seeds).",
     ),
+    # -- budgeted portfolios (nichescout plan portfolio, plan compare; docs/planner.md) --
+    Setting(
+        "plan_rate_card",
+        PLAN_RATE_CARD,
+        "plan portfolio: what activating a creator costs when the candidates give no cost, "
+        "as {card: {tier: [minimum fee, fee per 1,000 audience]}}; cost = max(minimum, fee "
+        "× audience / 1,000). Cards 'followers', 'views' (lifetime channel views) and "
+        "'peers' (audience members in the graph) go with the audience scale; a card named "
+        "after a platform ('twitch:DE') or its family ('twitch') replaces it there.",
+    ),
+    Setting(
+        "plan_views_platforms",
+        ("twitch",),
+        "plan portfolio: platform families (the part before ':') whose members' "
+        "attributes.views (lifetime channel views) set tier and cost by the 'views' card "
+        "when the platform counts no followers.",
+    ),
+    Setting(
+        "plan_audience_kinds",
+        ("follow", "reply", "mention", "reaction", "vote_up", "share", "accept"),
+        "plan portfolio: a member is in a candidate's explicit audience when they acted on "
+        "the candidate with one of these interaction kinds (followed, replied, …).",
+    ),
+    Setting(
+        "plan_overlap_pool",
+        10.0,
+        "plan portfolio: audiences known only by their size (followers beyond the members "
+        "seen in the graph) are drawn at random from a pool this many times the largest such "
+        "audience among the candidates; two of sizes a and b then share a·b/pool members "
+        "(random duplication).",
+    ),
+    Setting(
+        "plan_engagement_rate",
+        PLAN_ENGAGEMENT_RATE,
+        "plan portfolio: chance that an audience member engages with one placement, by "
+        "tier, for creators without a measured engagement_rate (illustrative defaults: "
+        "engagement falls as audiences grow).",
+    ),
+    Setting(
+        "plan_conversion_rate",
+        0.02,
+        "plan portfolio --goal conversions: expected conversions per expected engagement.",
+    ),
+    Setting(
+        "plan_compare_budget",
+        10_000.0,
+        "plan compare: the budget when --budget is not given (and the report's 'One macro "
+        "vs many micros' section).",
+    ),
+    Setting(
+        "plan_milp_seconds",
+        60.0,
+        "Exact portfolio optimum (scipy.optimize.milp, HiGHS) in the planner's evaluation: "
+        "time limit per instance; past it, the best bound and the gap are reported.",
+    ),
 ]
 
 SETTINGS: dict[str, Setting] = {s.name: s for s in _ALL}
@@ -261,6 +351,8 @@ SETTINGS: dict[str, Setting] = {s.name: s for s in _ALL}
 TIERS: dict[str, tuple[tuple[str, float], ...]] = {
     "followers": (("nano", 0), ("micro", 1_000), ("macro", 100_000), ("mega", 1_000_000)),
     "peers": (("nano", 0), ("micro", 10), ("macro", 100), ("mega", 1_000)),
+    # lifetime channel views (Twitch): the planner's tiers where views stand for the audience
+    "views": (("nano", 0), ("micro", 10_000), ("macro", 1_000_000), ("mega", 10_000_000)),
 }
 
 

@@ -22,6 +22,7 @@ from nichescout.cli.imports_cmd import forget, imports
 from nichescout.cli.ingest_cmd import ingest_app
 from nichescout.cli.output import OutputFormat, Rows, emit
 from nichescout.cli.plan_cmd import plan_app
+from nichescout.cli.portfolio_cmd import compare, portfolio
 from nichescout.cli.rank_cmd import member, rank
 from nichescout.cli.report_cmd import report
 from nichescout.cli.settings_cmd import settings
@@ -34,6 +35,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(ingest_app, name="ingest")
+plan_app.command("portfolio")(portfolio)
+plan_app.command("compare")(compare)
 app.add_typer(plan_app, name="plan")
 app.add_typer(audit_app, name="audit")
 app.command("rank")(rank)
