@@ -34,12 +34,12 @@ nichescout.exceptions.InputError: demo.csv, row 2: followers must be a whole num
 
 from __future__ import annotations
 
-import csv
 import math
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from nichescout.audit.csvfile import read_records
 from nichescout.exceptions import InputError
 
 if TYPE_CHECKING:
@@ -170,37 +170,8 @@ def parse_accounts(
 
 def read_accounts(path: str | Path) -> pd.DataFrame:
     """Read and check an accounts CSV file (see the module docstring for its columns)."""
-    path = Path(path)
-    if path.is_dir():
-        raise InputError(path, None, "is a folder; give the accounts CSV file itself.")
-    if not path.exists():
-        raise InputError(path, None, "does not exist; give the path of an accounts CSV file.")
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            reader = csv.DictReader(handle)
-            header = [c.strip() for c in reader.fieldnames or []]
-            reader.fieldnames = header
-            records = []
-            for i, record in enumerate(reader):
-                if None in record:  # more fields than the header has
-                    raise InputError(
-                        path,
-                        i + 2,
-                        f"has {len(header) + len(record[None])} fields, the header "
-                        f"{len(header)}; quote values that hold a comma.",
-                    )
-                records.append(record)
-    except UnicodeDecodeError as err:
-        raise InputError(
-            path, None, f"is not UTF-8 text ({err.reason}); save it as UTF-8."
-        ) from err
-    except csv.Error as err:
-        raise InputError(path, None, f"is not a readable CSV file ({err}).") from err
-    if not header:
-        raise InputError(
-            path, None, f"is empty; an accounts file starts with the header {','.join(REQUIRED)}."
-        )
-    return parse_accounts(records, path, columns=header)
+    header, records = read_records(path, kind="accounts", header=REQUIRED)
+    return parse_accounts(records, Path(path), columns=header)
 
 
 #: What each column of the form means (docs/canonical.md shows it).
