@@ -174,6 +174,49 @@ _ALL = [
         "audit accounts: flag a handle whose share of digits is at least this ('handle is "
         "40% digits', as generated names are).",
     ),
+    # -- sponsorship disclosure (nichescout audit disclosure) --
+    Setting(
+        "disclosure_visible_chars",
+        125,
+        "audit disclosure: a disclosure is seen only when it starts within this many "
+        "characters of the caption (what Instagram shows before 'more'; later: unclear).",
+    ),
+    Setting(
+        "disclosure_hashtag_wall",
+        4,
+        "audit disclosure: a disclosure after this many hashtags in a row is buried in a "
+        "wall of hashtags (unclear), wherever it stands.",
+    ),
+    Setting(
+        "disclosure_language_min_votes",
+        2.0,
+        "audit disclosure: a caption's language is guessed (when the file gives none) only "
+        "when at least this many of its function words point to it; else it is unknown.",
+    ),
+    Setting(
+        "disclosure_code_min_length",
+        4,
+        "audit disclosure: a promo code is an upper-case token of at least this many "
+        "letters and digits after 'code' (or ending in digits beside a percentage).",
+    ),
+    Setting(
+        "disclosure_negation_words",
+        2,
+        "audit disclosure: a negation this many words or fewer before a term cancels it "
+        "('not sponsored by', 'no thanks to @brand').",
+    ),
+    Setting(
+        "disclosure_own_product_gap",
+        2,
+        "audit disclosure: 'my/our' followed within this many words by shop, collection, "
+        "book, course… marks the creator's own product (not sponsored).",
+    ),
+    Setting(
+        "disclosure_thanks_reach",
+        6,
+        "audit disclosure: 'thanks @brand for …' is about a product when 'new', 'sending' "
+        "or 'package' comes within this many words after 'for'.",
+    ),
     Setting("pagerank_damping", 0.85, "Damping factor of the interaction-graph PageRank."),
     Setting(
         "interaction_weights",
