@@ -1,4 +1,5 @@
-"""``nichescout audit accounts FILE``: how likely each account is fake, and what says so.
+"""``nichescout audit accounts FILE``: how likely each account is fake, and what says so;
+``nichescout audit disclosure FILE``: which posts are sponsored, and whether they say so clearly.
 
 The heavy libraries (pandas, scikit-learn, the model) load inside the command, so that
 ``nichescout --help`` stays fast.
@@ -14,10 +15,11 @@ import typer
 from nichescout.cli.common import DebugOption, FormatOption, err_console, handle_errors
 from nichescout.cli.output import OutputFormat
 
-__all__ = ["accounts", "audit_app"]
+__all__ = ["accounts", "audit_app", "disclosure"]
 
 audit_app = typer.Typer(
-    help="Audit audiences: fake accounts among a creator's followers or commenters.",
+    help="Audit creators: fake accounts among their followers or commenters, and whether "
+    "their sponsored posts are disclosed.",
     no_args_is_help=True,
 )
 
@@ -59,3 +61,72 @@ def accounts(
         )
     else:
         err_console.print(f"{file} holds no accounts.", highlight=False)
+
+
+_WORDS = {True: "true", False: "false"}
+
+
+@audit_app.command("disclosure")
+@handle_errors
+def disclosure(
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="Posts CSV: post_id, caption; optional language (ISO 639-1, else detected) "
+            "and creator (or handle) for the per-creator summary.",
+            exists=False,
+        ),
+    ],
+    fmt: FormatOption = OutputFormat.table,
+    by_creator: Annotated[
+        bool,
+        typer.Option(
+            "--by-creator",
+            help="Print only the per-creator summary (creator, posts, sponsored_posts, "
+            "clearly_disclosed, clear_share, needs_fixing, posts_to_fix); needs a creator or "
+            "handle column.",
+        ),
+    ] = False,
+    debug: DebugOption = False,
+) -> None:
+    """Find sponsored posts and check that each says so clearly, in words.
+
+    Prints per post: post_id, creator (when given), language, sponsored (true/false),
+    disclosure and needs_fixing, and the reason. disclosure is clear (#ad, "paid
+    partnership with", Anzeige, #publicité… in the caption's language, within the first 125
+    characters and not behind a wall of hashtags), unclear (hidden, vague such as #sp or
+    "thanks to @brand", or in another language) or none (no disclosure, and every post that
+    is not sponsored). With a creator column the table format adds a second table per
+    creator; --by-creator prints only that one (for csv and json). Accuracy:
+    docs/evaluation-disclosure.md.
+
+    Example: nichescout audit disclosure posts.csv --by-creator --format csv
+    """
+    from nichescout.audit import audit_disclosure, disclosure_by_creator
+    from nichescout.cli.output import emit
+    from nichescout.exceptions import InputError
+
+    result = audit_disclosure(file)
+    has_creator = "creator" in result.columns
+    if by_creator and not has_creator:
+        raise InputError(file, 1, "has no creator or handle column; add one to use --by-creator.")
+    creators = disclosure_by_creator(result) if has_creator else None
+    if by_creator and creators is not None:
+        emit(creators, fmt, title=f"Creators in {file}")
+    else:
+        posts = result
+        if fmt == OutputFormat.csv:  # true/false, as the forms write booleans (json: its own)
+            posts = result.assign(
+                sponsored=result["sponsored"].map(_WORDS),
+                needs_fixing=result["needs_fixing"].map(_WORDS),
+            )
+        emit(posts, fmt, title=f"Posts in {file}")
+        if fmt == OutputFormat.table and creators is not None:
+            emit(creators, fmt, title="Per creator")
+    sponsored, fix = int(result["sponsored"].sum()), int(result["needs_fixing"].sum())
+    err_console.print(
+        f"{sponsored} of {len(result)} posts sponsored; {fix} need a clearer disclosure."
+        if len(result)
+        else f"{file} holds no posts.",
+        highlight=False,
+    )
