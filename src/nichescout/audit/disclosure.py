@@ -128,7 +128,7 @@ def assess(
             else "not sponsored: no sponsorship cue"
         )
         return Assessment(False, "none", reason, language)
-    cues = "; ".join(declaring + commercial)
+    cues = "; ".join(dict.fromkeys(declaring + commercial))  # a term written twice, once
     problems = {t: visibility_problems(t, caption, language, overrides) for t in terms}
     paid = bool(commercial) or any(t.kind == "clear" for t in terms)
     seen = [
