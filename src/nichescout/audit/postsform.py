@@ -98,3 +98,39 @@ def read_posts(path: str | Path) -> pd.DataFrame:
     """Read and check a posts CSV file (see the module docstring for its columns)."""
     header, records = read_records(path, kind="posts", header=REQUIRED)
     return parse_posts(records, Path(path), columns=header)
+
+
+def form_markdown() -> list[str]:
+    """The posts form as a section of docs/canonical.md (lines of Markdown).
+
+    >>> form_markdown()[0]
+    '## The posts form'
+    """
+    return [
+        "## The posts form",
+        "",
+        "Posts to audit for sponsorship disclosure — a creator's captions or descriptions, "
+        "exported from any platform — are a CSV file (UTF-8, a header line), one row per post, "
+        "read by `nichescout audit disclosure FILE.csv` and "
+        "`nichescout.audit.audit_disclosure`. It is not imported into the store.",
+        "",
+        "| column | required | meaning |",
+        "|---|---|---|",
+        "| `post_id` | yes | The platform's id of the post (any text, not empty). |",
+        "| `caption` | yes | The caption or description; quote it when it holds commas or "
+        "line breaks. |",
+        "| `language` | | The caption's language: ISO 639-1 (`de`, `pt-BR`) or its name; "
+        "empty: guessed from the caption. |",
+        "| `creator` | | The creator's handle, for the per-creator summary. |",
+        "| `handle` | | Read as `creator` when there is no `creator` column. |",
+        "",
+        "Other columns are ignored. A bad file or row stops the read with one line naming the "
+        "file, the row (the header is row 1) and the fix.",
+        "",
+        "```csv",
+        "post_id,caption,language,creator",
+        'p1,"#ad | My serum from @glow, code SAM15 for 15% off",en,glowwithsam',
+        'p2,"Sunrise hike #adventure",en,glowwithsam',
+        "```",
+        "",
+    ]
