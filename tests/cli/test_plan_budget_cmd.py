@@ -27,8 +27,13 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (folder / "costs.csv").write_text("member_id,cost\n1,10\n2,1\n3,1\n4,1\n5,2\n6,1\n")
     (folder / "partial.csv").write_text("member_id,cost\n1,10\n2,1\n")
     (folder / "negative.csv").write_text("member_id,cost\n1,10\n2,-1\n")
+    # userA userB time RT|MT|RE (Twitter Higgs activity): 2 and 3 retweet 1, 4 replies to 2
+    (folder / "rt.txt").write_text("2 1 1341100000 RT\n3 1 1341100001 RT\n4 2 1341100002 RE\n")
     done = run("ingest", "graph", str(folder / "im.txt"), "--db", str(folder / "plan.duckdb"),
                "--columns", "source,target,weight", "--quiet")  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    done = run("ingest", "graph", str(folder / "rt.txt"), "--db", str(folder / "plan.duckdb"),
+               "--quiet")  # fmt: skip
     assert done.returncode == 0, done.stderr
     return folder
 
@@ -55,11 +60,13 @@ def test_budget_table_says_what_was_spent(folder: Path) -> None:
 
 
 def test_learned_probabilities_from_the_command_line(folder: Path) -> None:
-    done = run("plan", "seeds", "--db", str(folder / "plan.duckdb"), "--platform", "graph:im",
+    done = run("plan", "seeds", "--db", str(folder / "plan.duckdb"), "--platform", "graph:rt",
                "--k", "1", "--probability", "learned", "--random-state", "0", "-f", "csv")  # fmt: skip
     assert done.returncode == 0, done.stderr
     rows = list(csv.DictReader(io.StringIO(done.stdout)))
     assert rows[0]["probability"] == "learned"
+    assert rows[0]["member_id"] == "1"  # retweeted by two: p = 1/2 each, spread 2
+    assert float(rows[0]["marginal_spread"]) > 1.5
 
 
 @pytest.mark.parametrize(
@@ -73,6 +80,7 @@ def test_learned_probabilities_from_the_command_line(folder: Path) -> None:
         (["--costs", "costs.csv"], "go with --budget"),
         (["--budget", "-1"], "a number above 0"),
         (["--budget", "2", "--cost", "-3"], "--cost must be a number above 0"),
+        (["--probability", "learned"], "found no share or reply between two members"),
     ],
 )
 def test_infeasible_budgets_are_one_line(folder: Path, args: list[str], says: str) -> None:

@@ -271,7 +271,7 @@ def influence_graph(con: Any, platform: str, probability: str = "wc") -> Influen
     if rule == "learned":
         from nichescout.plan.learned import learned_edges
 
-        src, dst, p = learned_edges(con, scope)
+        src, dst, p = learned_edges(con, scope, repr(platform))
         return InfluenceGraph.build(n, src, dst, p, p, **names)
     kinds = ", ".join(f"'{k}'" for k, w in INTERACTION_WEIGHTS.items() if w)
     edges_sql = f"""

@@ -100,11 +100,14 @@ def _sql_list(values: Any) -> str:
 
 
 def learned_edges(
-    con: Any, scope: str
+    con: Any, scope: str, platform: str = "the platform"
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.float64]]:
     """``(src, dst, p)``: the learned probability of every pair, over the same node numbers as
     :func:`~nichescout.plan.graph.influence_graph` (non-bot members by member key); ``scope``
-    is its SQL condition on ``platform``."""
+    is its SQL condition on ``platform``.
+
+    Raises :class:`~nichescout.exceptions.ParameterError` when no member propagated another's
+    post (a graph file of follows, say): there is nothing to learn from."""
     kinds = _kinds()
     if not kinds:
         raise ParameterError.invalid(
@@ -141,6 +144,11 @@ def learned_edges(
         LEFT JOIN acted ac USING (u)
         ORDER BY p.u, p.v"""
     ).fetchnumpy()
+    if len(rows["u"]) == 0:
+        raise ParameterError(
+            f"--probability learned found no {' or '.join(kinds)} between two members of "
+            f"{platform} to learn from (setting plan_learned_kinds); use wc, weight or const:P."
+        )
     src = np.asarray(rows["u"], dtype=np.int64)
     dst = np.asarray(rows["v"], dtype=np.int64)
     p = learned_probability(rows["a_uv"], rows["a_u"])
