@@ -71,11 +71,22 @@ class Goal:
     sql: Callable[[SignalContext], str] | None  # None: the community composite
 
 
+def _weights(ctx: SignalContext) -> Callable[..., str]:
+    """``w(column, factor)``: select-list items ``factor × weight`` named ``w`` (one per
+    half-life of ``ctx``, see :meth:`SignalContext.each`)."""
+
+    def w(column: str, factor: str = "") -> str:
+        return ctx.each("w", lambda r: f"{factor}{r.weight(column)}")
+
+    return w
+
+
 def _help(ctx: SignalContext) -> str:
-    w = ctx.weight
+    w = _weights(ctx)
+    total = ctx.each("value", lambda r: f"sum({r.col('w')})")
     return f"""
-        SELECT member_key, sum(w) AS value FROM (
-            SELECT i.actor_key AS member_key, {w("i.created_at")} AS w FROM interactions i
+        SELECT member_key, {total} FROM (
+            SELECT i.actor_key AS member_key, {w("i.created_at")} FROM interactions i
             WHERE {ctx.scope("i")} AND i.kind = 'reply' AND {ctx.when("i.created_at")}
               AND i.actor_key IS DISTINCT FROM i.target_key AND {ctx.humans("i.target_key")}
             UNION ALL
@@ -91,15 +102,16 @@ def _help(ctx: SignalContext) -> str:
 
 
 def _engagement(ctx: SignalContext) -> str:
-    w = ctx.weight
+    w = _weights(ctx)
+    total = ctx.each("value", lambda r: f"sum({r.col('w')})")
     return f"""
-        SELECT member_key, sum(w) AS value FROM (
-            SELECT i.target_key AS member_key, {w("i.created_at")} AS w FROM interactions i
+        SELECT member_key, {total} FROM (
+            SELECT i.target_key AS member_key, {w("i.created_at")} FROM interactions i
             WHERE {ctx.scope("i")} AND i.kind IN ('vote_up', 'reaction', 'share')
               AND {ctx.when("i.created_at")} AND i.actor_key IS DISTINCT FROM i.target_key
               AND {ctx.not_bot("i.actor_key")}
             UNION ALL
-            SELECT c.author_key, coalesce(c.likes, greatest(c.score, 0)) * {w("c.created_at")}
+            SELECT c.author_key, {w("c.created_at", "coalesce(c.likes, greatest(c.score, 0)) * ")}
             FROM content c
             WHERE {ctx.scope("c")} AND coalesce(c.likes, greatest(c.score, 0), 0) > 0
               AND {ctx.when("c.created_at")}
@@ -128,7 +140,7 @@ def _welcome(ctx: SignalContext) -> str:
               AND i.created_at < f.first_at + INTERVAL ({hours}) HOUR
               AND {ctx.when("i.created_at")} AND {ctx.when("f.first_at")}
             GROUP BY 1, 2)
-        SELECT member_key, sum({ctx.weight("t")}) AS value FROM welcomed
+        SELECT member_key, {ctx.each("value", lambda r: f"sum({r.weight('t')})")} FROM welcomed
         WHERE {ctx.humans("member_key")} AND {ctx.humans("newcomer")}
           AND newcomer NOT IN {ctx.deleted()}
         GROUP BY 1"""
@@ -136,9 +148,9 @@ def _welcome(ctx: SignalContext) -> str:
 
 def _reach(ctx: SignalContext) -> str:
     return f"""
-        SELECT member_key, sum(w) AS value FROM (
+        SELECT member_key, {ctx.each("value", lambda r: f"sum({r.col('w')})")} FROM (
             SELECT i.target_key AS member_key, i.actor_key,
-                   max({ctx.weight("i.created_at")}) AS w
+                   {ctx.each("w", lambda r: f"max({r.weight('i.created_at')})")}
             FROM interactions i
             WHERE {ctx.scope("i")} AND i.kind IN ('reply', 'mention', 'share', 'follow')
               AND {ctx.when("i.created_at")} AND i.actor_key IS DISTINCT FROM i.target_key
@@ -198,16 +210,23 @@ def measure(name: str, con: duckdb.DuckDBPyConnection, ctx: SignalContext) -> pd
     if name not in GOALS:
         raise ParameterError.invalid("goal", "measure", f"one of {sorted(GOALS)}", name)
     goal = GOALS[name]
+    # ``value``, plus ``value__h1``, … when the context computes a grid of half-lives
+    values = [r.col("value") for r in ctx.recencies()]
     if goal.sql is not None:
         frame = query(con, goal.sql(ctx))
-        return frame[frame["value"] > 0][["member_key", "value"]].reset_index(drop=True)
+        shown = (frame[values] > 0).any(axis=1)
+        return frame[shown][["member_key", *values]].reset_index(drop=True)
     parts = []
     for part in COMPONENT_GOALS:
         frame = measure(part, con, ctx)
-        total = float(frame["value"].sum())
-        if total > 0:
-            parts.append(frame.assign(value=frame["value"] / total))
+        totals = frame[values].sum()
+        if float(totals[values[0]]) > 0:
+            parts.append(
+                frame.assign(**{v: frame[v] / max(float(totals[v]), 1e-300) for v in values})
+            )
     if not parts:
-        return pd.DataFrame({"member_key": pd.Series(dtype="int64"), "value": 0.0}).iloc[:0]
-    out = pd.concat(parts).groupby("member_key", as_index=False)["value"].sum()
+        return pd.DataFrame(
+            {"member_key": pd.Series(dtype="int64")} | dict.fromkeys(values, 0.0)
+        ).iloc[:0]
+    out = pd.concat(parts).groupby("member_key", as_index=False)[values].sum()
     return pd.DataFrame(out).sort_values("member_key").reset_index(drop=True)

@@ -9,7 +9,8 @@ For a ranking as of *T* (the window ``[since, T)``), the fit looks only at that 
 2. **Inputs.** The profile's signals, plus the simple measures a user would otherwise sort
    by (post count, feedback received, distinct partners, PageRank, accepted answers, and the
    goal itself so far), each made comparable by the scorer's ``log_magnitude`` transform
-   :math:`t_s \in [0, 1]`; computed for every recency half-life of ``fit_half_lives``.
+   :math:`t_s \in [0, 1]`; computed for every recency half-life of ``fit_half_lives`` —
+   in one query per signal for the signals that support it (``Signal.grid``).
 3. **Candidates**, per half-life *h*: the prior weights :math:`\omega^0`; each simple measure
    alone; and non-negative weights fitted by a listwise loss (ListNet, Cao et al. 2007) —
    the cross-entropy between the goal's share :math:`p_i = y_i / \sum y` and the
@@ -44,7 +45,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -375,23 +376,28 @@ def _origin(
     overrides: Mapping[str, Any],
 ) -> _Origin:
     con = store.con
-    features: dict[float | None, np.ndarray] = {}
+    features = {h: np.zeros((len(members), len(inputs)), dtype=np.float32) for h in grid}
     # The interaction graph's measures are structural: one graph per inner cutoff serves
-    # every half-life of the grid (the final ranking weights its graph the same way), and a
-    # signal that recency does not change (``Signal.recency``) is computed once.
-    shared: dict[str, Any] = {}
-    for position, h in enumerate(grid):
-        ctx = SignalContext(platform, Window(since, cutoff, h), overrides, cutoff, cache=shared)
-        columns = np.zeros((len(members), len(inputs)), dtype=np.float32)
-        for j, name in enumerate(inputs):
-            signal = SIGNALS[name]
-            if position and not signal.recency:
-                columns[:, j] = features[grid[0]][:, j]
-            elif signal.applies(con, ctx):
-                frame = signal.compute(con, ctx)[["member_key", "value"]]
-                values = members[["member_key"]].merge(frame, on="member_key", how="left")["value"]
-                columns[:, j] = log_magnitude(values.fillna(0.0)).fillna(0.0).to_numpy()
-        features[h] = columns
+    # every half-life of the grid (the final ranking weights its graph the same way); a
+    # signal that recency does not change (``Signal.recency``) is computed once, and one
+    # that supports grids (``Signal.grid``) computes every half-life in one query.
+    ctx = SignalContext(platform, Window(since, cutoff, grid[0]), overrides, cutoff)
+    keys = members[["member_key"]]
+    for j, name in enumerate(inputs):
+        signal = SIGNALS[name]
+        if not signal.applies(con, ctx):
+            continue
+        if not signal.recency:
+            frames = [signal.compute(con, ctx)] * len(grid)
+        elif signal.grid:
+            frames = signal.compute_grid(con, ctx, grid)
+        else:  # the graph's measures: every half-life shares the context's one graph
+            frames = [
+                signal.compute(con, replace(ctx, window=Window(since, cutoff, h))) for h in grid
+            ]
+        for h, frame in zip(grid, frames, strict=True):
+            values = keys.merge(frame, on="member_key", how="left")["value"]
+            features[h][:, j] = log_magnitude(values.fillna(0.0)).fillna(0.0).to_numpy()
     return _Origin(cutoff, y, features)
 
 

@@ -12,7 +12,7 @@ do (reactions, replies, mentions, invitations) never counts as credit for anyone
 from __future__ import annotations
 
 import string
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
@@ -23,7 +23,30 @@ import pandas as pd
 from nichescout import settings as _settings
 from nichescout.window import Window
 
-__all__ = ["SIGNALS", "Signal", "SignalContext", "register"]
+__all__ = ["SIGNALS", "Recency", "Signal", "SignalContext", "register"]
+
+
+@dataclass(frozen=True)
+class Recency:
+    """One recency half-life of a context, as :meth:`SignalContext.each` builds columns for it.
+
+    >>> from datetime import datetime
+    >>> r = Recency(Window(until=datetime(2020, 2, 1)), None, "__h1")
+    >>> r.weight("t"), r.col("value")
+    ('1.0', 'value__h1')
+    """
+
+    window: Window
+    end: datetime | None
+    suffix: str  # "" for the window's own half-life, "__h1", "__h2", … for the extra ones
+
+    def weight(self, column: str) -> str:
+        """SQL expression of the recency weight of an event at ``column`` at this half-life."""
+        return self.window.weight(column, self.end)
+
+    def col(self, name: str) -> str:
+        """The name of column ``name`` at this half-life."""
+        return name + self.suffix
 
 
 @dataclass(frozen=True)
@@ -37,6 +60,10 @@ class SignalContext:
     #: Results shared by signals computed in this context (the interaction graph measures);
     #: it lives as long as the context, so it never outlives the data it was computed from.
     cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    #: More half-lives computed by the same query (a fit's grid, one pass over the events):
+    #: a signal whose ``Signal.grid`` is true returns, besides ``value`` at the window's own
+    #: half-life, ``value__h1``, ``value__h2``, … at these (see :meth:`each`).
+    extra_half_lives: tuple[float | None, ...] = ()
 
     def __post_init__(self) -> None:
         # A window without its own half-life takes the setting ``half_life_days`` (None by
@@ -69,6 +96,31 @@ class SignalContext:
 
     def weight(self, column: str) -> str:
         return self.window.weight(column, self.end)
+
+    def recencies(self) -> list[Recency]:
+        """The window's own half-life, then each of ``extra_half_lives`` (None: the setting
+        ``half_life_days``, as for a window of its own)."""
+        out = [Recency(self.window, self.end, "")]
+        for i, h in enumerate(self.extra_half_lives, 1):
+            days = self.setting("half_life_days") if h is None else h
+            window = replace(self.window, half_life_days=None if days is None else float(days))
+            out.append(Recency(window, self.end, f"__h{i}"))
+        return out
+
+    def each(self, alias: str, build: Callable[[Recency], str]) -> str:
+        """SQL select-list items ``build(r) AS alias`` for every half-life ``r`` of the context.
+
+        Without ``extra_half_lives`` that is one column; with them, one per half-life, named
+        ``alias``, ``alias__h1``, … — so a query computes a whole half-life grid in one pass.
+        ``build`` reads the half-life's weight as ``r.weight(column)`` and the columns an
+        earlier ``each`` made as ``r.col(name)``.
+
+        >>> ctx = SignalContext("x", Window(until=datetime(2020, 1, 1)), extra_half_lives=(7.0,))
+        >>> print(ctx.each("value", lambda r: f"sum({r.weight('t')})"))
+        sum(1.0) AS value, sum(coalesce(pow(2.0, -greatest(date_diff('second', t, TIMESTAMP \
+'2020-01-01 00:00:00'), 0) / 604800.0), 1.0)) AS value__h1
+        """
+        return ", ".join(f"{build(r)} AS {r.col(alias)}" for r in self.recencies())
 
     def bots(self) -> str:
         """SQL subquery: the member keys of the platform's bots."""
@@ -136,6 +188,37 @@ class Signal:
     #: Whether a recency half-life changes its values; False: the same for every half-life
     #: (a fit computes it once per inner cutoff; ``tests/signals`` holds the declaration).
     recency: bool = True
+    #: Whether ``compute`` honours ``SignalContext.extra_half_lives`` (one query for a grid
+    #: of half-lives); see :meth:`compute_grid`.
+    grid: bool = False
+
+    def compute_grid(
+        self,
+        con: duckdb.DuckDBPyConnection,
+        ctx: SignalContext,
+        half_lives: Sequence[float | None],
+    ) -> list[pd.DataFrame]:
+        """The signal at each of ``half_lives`` (``ctx``'s window with that half-life): one
+        query when the signal supports grids, else one per half-life. Each frame holds
+        ``member_key`` and ``value``; members whose value is zero at every half-life may be
+        missing (they did none of it)."""
+        first, rest = half_lives[0], tuple(half_lives[1:])
+        if self.grid and rest:
+            base = replace(ctx, window=replace(ctx.window, half_life_days=first))
+            grid = replace(base, extra_half_lives=rest)
+            frame = self.compute(con, grid)
+            return [
+                frame[["member_key", r.col("value")]].rename(columns={r.col("value"): "value"})
+                for r in grid.recencies()
+            ]
+        # each half-life in a context of its own: results cached in one (the interaction
+        # graph) must not serve another
+        return [
+            self.compute(con, replace(ctx, window=replace(ctx.window, half_life_days=h), cache={}))[
+                ["member_key", "value"]
+            ]
+            for h in half_lives
+        ]
 
     def applies(self, con: duckdb.DuckDBPyConnection, ctx: SignalContext) -> bool:
         """True unless the signal says it cannot be measured in ``ctx``."""
@@ -245,9 +328,10 @@ def distinct_partners(
     return query(
         con,
         f"""
-        SELECT member_key, sum(w) AS value, count(*) AS {count_name} FROM (
+        SELECT member_key, {ctx.each("value", lambda r: f"sum({r.col('w')})")},
+               count(*) AS {count_name} FROM (
             SELECT i.{credit}_key AS member_key, i.{other}_key,
-                   max({ctx.weight("i.created_at")}) AS w
+                   {ctx.each("w", lambda r: f"max({r.weight('i.created_at')})")}
             FROM interactions i
             WHERE {ctx.scope("i")} AND i.kind IN ({kind_list}) AND {ctx.when("i.created_at")}
               AND i.actor_key IS DISTINCT FROM i.target_key AND {ctx.humans(f"i.{other}_key")}

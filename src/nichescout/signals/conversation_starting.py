@@ -41,7 +41,7 @@ def compute(con: duckdb.DuckDBPyConnection, ctx: SignalContext) -> pd.DataFrame:
              AND {ctx.humans("p.author_key")}
             GROUP BY ALL)
         SELECT t.author_key AS member_key,
-               sum({ctx.weight("t.created_at")} * coalesce(d.participants, 0)) AS value,
+               {ctx.each("value", lambda r: f"sum({r.weight('t.created_at')} * coalesce(d.participants, 0))")},
                count(*) AS threads, sum(coalesce(d.participants, 0)) AS participants
         FROM threads t LEFT JOIN drawn d USING (content_id)
         WHERE {ctx.humans("t.author_key")}
@@ -56,5 +56,6 @@ SIGNAL = register(
         "Threads started × distinct participants they drew.",
         compute,
         "started {threads:#thread} that drew {participants:#participant}",
+        grid=True,
     )
 )

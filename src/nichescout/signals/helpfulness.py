@@ -91,7 +91,7 @@ def compute(con: duckdb.DuckDBPyConnection, ctx: SignalContext) -> pd.DataFrame:
             SELECT member_key, item, min(helped_at) AS helped_at, bool_or(accepted) AS accepted
             FROM helped WHERE {ctx.before_end("helped_at")}
             GROUP BY 1, 2)
-        SELECT member_key, sum({ctx.weight("helped_at")}) AS value,
+        SELECT member_key, {ctx.each("value", lambda r: f"sum({r.weight('helped_at')})")},
                coalesce(sum({ctx.weight("helped_at")}) FILTER (WHERE accepted), 0) AS accepted,
                coalesce(sum({ctx.weight("helped_at")}) FILTER (WHERE NOT accepted), 0) AS thanked
         FROM once
@@ -107,5 +107,6 @@ SIGNAL = register(
         "Answers accepted and replies the asker thanked, each once.",
         compute,
         ("{accepted:#accepted answer}", "{thanked:#reply|replies} thanked by the asker"),
+        grid=True,
     )
 )

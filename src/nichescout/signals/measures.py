@@ -72,13 +72,14 @@ def _accepted(con: duckdb.DuckDBPyConnection, ctx: SignalContext) -> pd.DataFram
     return query(
         con,
         f"""
-        SELECT member_key, sum(w) AS value, count(*) AS accepted FROM (
-            SELECT i.target_key AS member_key, {ctx.weight("i.created_at")} AS w
+        SELECT member_key, {ctx.each("value", lambda r: f"sum({r.col('w')})")},
+               count(*) AS accepted FROM (
+            SELECT i.target_key AS member_key, {ctx.each("w", lambda r: r.weight("i.created_at"))}
             FROM interactions i
             WHERE {ctx.scope("i")} AND i.kind = 'accept' AND {ctx.when("i.created_at")}
               AND i.actor_key IS DISTINCT FROM i.target_key
             UNION ALL
-            SELECT c.author_key, {ctx.weight("c.created_at")} FROM content c
+            SELECT c.author_key, {ctx.each("w", lambda r: r.weight("c.created_at"))} FROM content c
             WHERE {ctx.scope("c")} AND coalesce(c.accepted, false)
               AND {ctx.when("c.created_at")} AND {ctx.lacks("accept")})
         WHERE {ctx.humans("member_key")}
@@ -95,6 +96,7 @@ for _goal_name, _signal_name in GOAL_SIGNALS.items():
             _goal(_goal_name),
             GOALS[_goal_name].unit.replace("{value", "{amount"),
             group="measure",
+            grid=True,
         )
     )
 register(
@@ -114,5 +116,6 @@ register(
         _accepted,
         "{accepted:#accepted answer}",
         group="measure",
+        grid=True,
     )
 )

@@ -32,5 +32,6 @@ SIGNAL = register(
         "Distinct peers who mention the member.",
         compute,
         "mentioned by {peers:#peer}",
+        grid=True,
     )
 )

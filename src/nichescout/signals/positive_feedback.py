@@ -30,7 +30,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from nichescout.signals.base import Signal, SignalContext, query, register
+from nichescout.signals.base import Recency, Signal, SignalContext, query, register
 
 #: The interactions that are feedback on an item.
 FEEDBACK = ("vote_up", "vote_down", "reaction", "share")
@@ -40,6 +40,15 @@ def compute(con: duckdb.DuckDBPyConnection, ctx: SignalContext) -> pd.DataFrame:
     prior = float(ctx.setting("feedback_prior_items"))
     kinds = ", ".join(f"'{k}'" for k in FEEDBACK)
     likes = ctx.lacks("reaction", "vote_up")
+    liked = f"CASE WHEN {likes} THEN coalesce(c.likes, 0) ELSE 0 END"
+    up, down = "(i.kind <> 'vote_down')::INTEGER", "(i.kind = 'vote_down')::INTEGER"
+
+    def net(r: Recency) -> str:
+        return (
+            f"(coalesce(r.{r.col('up')}, 0) + p.{r.col('liked')} - coalesce(r.{r.col('down')}, 0))"
+            f" / (p.items + {prior})"
+        )
+
     return query(
         con,
         f"""
@@ -52,25 +61,23 @@ def compute(con: duckdb.DuckDBPyConnection, ctx: SignalContext) -> pd.DataFrame:
             WHERE {ctx.scope("c")} AND c.likes > 0 AND {likes}),
         items AS (
             SELECT c.content_id, c.author_key AS member_key,
-                   CASE WHEN {likes} THEN coalesce(c.likes, 0) ELSE 0 END
-                       * {ctx.weight("c.created_at")} AS liked
+                   {ctx.each("liked", lambda r: f"{liked} * {r.weight('c.created_at')}")}
             FROM content c
             WHERE {ctx.scope("c")} AND {ctx.when("c.created_at")} AND c.author_key IS NOT NULL
               AND c.kind IN (SELECT kind FROM feedback_kinds)),
         received AS (
             SELECT t.member_key,
-                   sum(CASE WHEN i.kind = 'vote_down' THEN 0
-                            ELSE {ctx.weight("i.created_at")} END) AS up,
-                   sum(CASE WHEN i.kind = 'vote_down' THEN {ctx.weight("i.created_at")}
-                            ELSE 0 END) AS down
+                   {ctx.each("up", lambda r: f"sum({up} * {r.weight('i.created_at')})")},
+                   {ctx.each("down", lambda r: f"sum({down} * {r.weight('i.created_at')})")}
             FROM interactions i JOIN items t ON t.content_id = i.content_id
             WHERE {ctx.scope("i")} AND i.kind IN ({kinds}) AND {ctx.when("i.created_at")}
               AND i.actor_key IS DISTINCT FROM t.member_key AND {ctx.not_bot("i.actor_key")}
             GROUP BY 1),
         per_member AS (
-            SELECT member_key, count(*) AS items, sum(liked) AS liked FROM items GROUP BY 1)
-        SELECT member_key,
-               (coalesce(r.up, 0) + p.liked - coalesce(r.down, 0)) / (p.items + {prior}) AS value,
+            SELECT member_key, count(*) AS items,
+                   {ctx.each("liked", lambda r: f"sum({r.col('liked')})")}
+            FROM items GROUP BY 1)
+        SELECT member_key, {ctx.each("value", net)},
                coalesce(r.up, 0) + p.liked AS up, coalesce(r.down, 0) AS down, p.items
         FROM per_member p LEFT JOIN received r USING (member_key)
         WHERE {ctx.humans("member_key")}
@@ -88,5 +95,6 @@ SIGNAL = register(
             "{down:#down-vote}",
             "{items:#item} posted",
         ),
+        grid=True,
     )
 )

@@ -52,7 +52,8 @@ def compute(con: duckdb.DuckDBPyConnection, ctx: SignalContext) -> pd.DataFrame:
               AND {ctx.humans("i.actor_key")} AND {ctx.humans("i.target_key")}
             QUALIFY rank() OVER (PARTITION BY i.target_key ORDER BY i.created_at DESC) = 1),
         credited AS (SELECT DISTINCT member_key, newcomer, first_at FROM invited)
-        SELECT member_key, sum({ctx.weight("first_at")}) AS value, count(*) AS referred
+        SELECT member_key, {ctx.each("value", lambda r: f"sum({r.weight('first_at')})")},
+               count(*) AS referred
         FROM credited
         GROUP BY 1
         """,
@@ -65,5 +66,6 @@ SIGNAL = register(
         "Members whose first appearance followed their invitation.",
         compute,
         "brought in {referred:#member}",
+        grid=True,
     )
 )

@@ -50,8 +50,7 @@ def compute(con: duckdb.DuckDBPyConnection, ctx: SignalContext) -> pd.DataFrame:
              AND i.actor_key IS DISTINCT FROM d.author_key AND {ctx.not_bot("i.actor_key")}
             GROUP BY 1)
         SELECT d.author_key AS member_key,
-               sum({ctx.weight("d.created_at")} * (coalesce(p.n, 0) + coalesce(v.n, 0)))
-                   AS value,
+               {ctx.each("value", lambda r: f"sum({r.weight('d.created_at')} * (coalesce(p.n, 0) + coalesce(v.n, 0)))")},
                count(*) AS ideas, sum(coalesce(p.n, 0)) AS participants,
                sum(coalesce(v.n, 0)) AS votes
         FROM ideas d LEFT JOIN people p USING (content_id) LEFT JOIN votes v USING (content_id)
@@ -67,5 +66,6 @@ SIGNAL = register(
         "Ideas and initiatives proposed, and the votes and participants they drew.",
         compute,
         "proposed {ideas:#idea} that drew {participants:#participant} and {votes:#vote}",
+        grid=True,
     )
 )

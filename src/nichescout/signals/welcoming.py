@@ -48,7 +48,8 @@ def compute(con: duckdb.DuckDBPyConnection, ctx: SignalContext) -> pd.DataFrame:
               AND i.created_at >= f.first_at
               AND i.created_at < f.first_at + to_microseconds({round(hours * 3_600_000_000)})
               AND {ctx.when("i.created_at")} AND {ctx.when("f.first_at")})
-        SELECT member_key, sum({ctx.weight("first_at")}) AS value, count(*) AS newcomers,
+        SELECT member_key, {ctx.each("value", lambda r: f"sum({r.weight('first_at')})")},
+               count(*) AS newcomers,
                {hours} AS hours
         FROM welcomed WHERE {ctx.humans("member_key")} AND {ctx.humans("newcomer")}
           AND newcomer NOT IN {ctx.deleted()}
@@ -63,5 +64,6 @@ SIGNAL = register(
         "Distinct newcomers answered within welcome_window_hours of their first post.",
         compute,
         "answered {newcomers:#newcomer} within {hours:g} h of their first post",
+        grid=True,
     )
 )
