@@ -187,3 +187,28 @@ def test_bad_input_names_the_parameter() -> None:
         roc_auc([1, 2], [2, 0])
     with pytest.raises(ParameterError, match="free of NaN"):
         spearman([1, math.nan], [1, 2])
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.integers(0, 12), min_size=1, max_size=300),
+    st.data(),
+)
+def test_top_k_shortcut_agrees_with_sorting_everyone(
+    scores: list[int], data: st.DataObject
+) -> None:
+    """NDCG@k and P@k sort only the members who can reach the top k (their whole tie group
+    included); the same expectation as sorting everyone (checked above against the orders)."""
+    from nichescout.metrics import _expected_at_positions
+
+    n = len(scores)
+    y = np.array(data.draw(st.lists(st.integers(0, 4), min_size=n, max_size=n)), dtype=float)
+    s = np.array(scores, dtype=float)
+    k = data.draw(st.integers(1, n + 2))
+    depth = min(k, n)
+    everyone = _expected_at_positions(s, y)[:depth]
+    np.testing.assert_allclose(_expected_at_positions(s, y, depth), everyone)
+    ideal = np.sort(y)[::-1][:depth] @ (1 / np.log2(np.arange(2, depth + 2)))
+    want = everyone @ (1 / np.log2(np.arange(2, depth + 2))) / ideal if ideal > 0 else math.nan
+    got = ndcg_at_k(s, y, k)
+    assert (math.isnan(got) and math.isnan(want)) or got == pytest.approx(want)

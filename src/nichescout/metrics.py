@@ -70,8 +70,17 @@ def _tie_groups(scores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return order, group
 
 
-def _expected_at_positions(scores: np.ndarray, values: np.ndarray) -> np.ndarray:
-    """Expected ``values`` at each rank position when tied members are ordered at random."""
+def _expected_at_positions(
+    scores: np.ndarray, values: np.ndarray, depth: int | None = None
+) -> np.ndarray:
+    """Expected ``values`` at each rank position when tied members are ordered at random
+    (the first ``depth`` positions only, when given)."""
+    if depth is not None and depth < scores.size:
+        # Only members scoring at least the depth-th largest score can fill the first depth
+        # positions, and that score's whole tie group is among them: sort those alone.
+        threshold = np.partition(scores, scores.size - depth)[scores.size - depth]
+        top = np.flatnonzero(scores >= threshold)
+        return _expected_at_positions(scores[top], values[top])[:depth]
     order, group = _tie_groups(scores)
     ranked = values[order]
     sums = np.bincount(group, weights=ranked)
@@ -114,8 +123,8 @@ def precision_at_k(scores: ArrayLike, outcome: ArrayLike, k: int) -> float:
         return float("nan")
     depth = min(k, s.size)
     rel = relevant_at_k(y, k).astype(np.float64)
-    expected = _expected_at_positions(s, rel)
-    return float(expected[:depth].sum() / depth)
+    expected = _expected_at_positions(s, rel, depth)
+    return float(expected.sum() / depth)
 
 
 def ndcg_at_k(scores: ArrayLike, outcome: ArrayLike, k: int) -> float:
@@ -141,10 +150,11 @@ def ndcg_at_k(scores: ArrayLike, outcome: ArrayLike, k: int) -> float:
         raise ParameterError.invalid("outcome", "ndcg_at_k", "non-negative gains", y.min())
     depth = min(k, s.size)
     discounts = 1.0 / np.log2(np.arange(2, depth + 2))
-    ideal = float(np.sort(y)[::-1][:depth] @ discounts)
+    best = np.partition(y, y.size - depth)[y.size - depth :] if depth else y[:0]
+    ideal = float(np.sort(best)[::-1] @ discounts)
     if ideal <= 0:
         return float("nan")
-    gains = _expected_at_positions(s, y)[:depth]
+    gains = _expected_at_positions(s, y, depth)
     return float(gains @ discounts / ideal)
 
 

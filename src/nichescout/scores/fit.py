@@ -423,6 +423,7 @@ def _candidates(
 ) -> list[_Candidate]:
     out: list[_Candidate] = []
     shrinkages = sorted((float(s) for s in _setting("fit_shrinkage", overrides)), reverse=True)
+    anchors: dict[Any, np.ndarray] = {}
     for position, h in enumerate(grid):
         score = np.mean([ndcg_at_k(o.features[h] @ prior, o.y, k) for o in origins])
         out.append(
@@ -444,7 +445,7 @@ def _candidates(
             held_out = []
             for j, origin in enumerate(origins):
                 train = [o for i, o in enumerate(origins) if i != j]
-                w = _fit_weights(train, h, prior, lam, overrides)
+                w = _fit_weights(train, h, prior, lam, overrides, anchors)
                 held_out.append(ndcg_at_k(origin.features[h] @ w, origin.y, k))
             out.append(
                 _Candidate(
@@ -510,8 +511,13 @@ def _fit_weights(
     prior: np.ndarray,
     shrinkage: float,
     overrides: Mapping[str, Any],
+    anchors: dict[Any, np.ndarray] | None = None,
 ) -> np.ndarray:
-    """Non-negative weights minimising the mean ListNet loss plus the pull toward the prior."""
+    """Non-negative weights minimising the mean ListNet loss plus the pull toward the prior.
+
+    ``anchors`` keeps the best scale of the prior per set of origins and half-life: every
+    shrinkage of a candidate grid starts from, and is pulled toward, the same anchor.
+    """
     limit = int(_setting("fit_max_members", overrides))
     data = [_sample(o, h, limit) for o in origins]
     n_features = len(prior)
@@ -530,20 +536,32 @@ def _fit_weights(
     # A few dozen weights: BLAS threads only wait on each other (L-BFGS-B took 7 ms per
     # step with two OpenBLAS threads on a busy 2-core machine, 0.03 ms with one).
     with threadpool_limits(limits=1, user_api="blas"):
-        return _minimise(loss, unit, shrinkage, n_features)
+        key = (tuple(o.cutoff for o in origins), h)
+        anchor = None if anchors is None else anchors.get(key)
+        if anchor is None:
+            anchor = _anchor(loss, unit)
+            if anchors is not None:
+                anchors[key] = anchor
+        return _minimise(loss, anchor, shrinkage, n_features)
+
+
+def _anchor(loss: Callable[[np.ndarray], tuple[float, np.ndarray]], unit: np.ndarray) -> np.ndarray:
+    """The prior direction ``unit`` at its best scale: :math:`\tau_0 \omega^0`."""
+    from scipy.optimize import minimize_scalar  # only when weights are fitted
+
+    scale = minimize_scalar(lambda t: loss(t * unit)[0], bounds=(0.0, 100.0), method="bounded")
+    anchor: np.ndarray = float(scale.x) * unit
+    return anchor
 
 
 def _minimise(
     loss: Callable[[np.ndarray], tuple[float, np.ndarray]],
-    unit: np.ndarray,
+    anchor: np.ndarray,
     shrinkage: float,
     n_features: int,
 ) -> np.ndarray:
-    """L-BFGS-B from the best scale of the prior direction ``unit``, pulled toward it."""
-    from scipy.optimize import minimize, minimize_scalar  # only when weights are fitted
-
-    scale = minimize_scalar(lambda t: loss(t * unit)[0], bounds=(0.0, 100.0), method="bounded")
-    anchor = float(scale.x) * unit
+    """L-BFGS-B from ``anchor`` (the prior at its best scale), pulled toward it."""
+    from scipy.optimize import minimize  # only when weights are fitted
 
     def objective(w: np.ndarray) -> tuple[float, np.ndarray]:
         value, grad = loss(w)
