@@ -27,7 +27,7 @@ ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-PLOTS = 5  # per platform: scores, tiers, platform activity, top members' activity, network
+PLOTS = 6  # per platform: scores, tiers, platform activity, top members' activity, network, macro vs micros
 
 sync_api = pytest.importorskip(
     "playwright.sync_api", reason="playwright is not installed (pip install -e '.[dev]')"

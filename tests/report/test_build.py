@@ -22,7 +22,7 @@ from nichescout.store import Store
 
 from .conftest import EVIL_HANDLE, EVIL_NAME
 
-PLOTS_PER_PLATFORM = 5
+PLOTS_PER_PLATFORM = 6
 REMOTE = re.compile(r"^\s*(https?:)?//", re.IGNORECASE)
 
 
@@ -117,7 +117,7 @@ def test_plotly_is_inlined_once_and_every_plot_uses_it(sample_report: Path) -> N
     assert text.count("plotly.js v") == 1
     assert text.count("Plotly.newPlot(") == PLOTS_PER_PLATFORM
     assert text.index("plotly.js v") < text.index("Plotly.newPlot(")
-    for kind in ("scores", "tiers", "activity", "members", "network"):
+    for kind in ("scores", "tiers", "activity", "members", "network", "compare"):
         assert f'id="p1-{kind}"' in text
 
 

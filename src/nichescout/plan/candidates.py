@@ -59,7 +59,6 @@ import pandas as pd
 from nichescout import settings
 from nichescout.exceptions import InputError, NotFoundError, ParameterError
 from nichescout.plan.portfolio import Audiences
-from nichescout.scores.tiers import assign_tiers
 from nichescout.settings import TIERS
 
 if TYPE_CHECKING:
@@ -266,6 +265,8 @@ def load_candidates(
     """The candidates of ``platform`` (module docstring): every member with an audience, the
     ``top`` of a ranking by ``profile``, or those ``candidates`` names (a file, or a list of
     member ids or handles); ``include`` adds members (must-includes) not among them."""
+    from nichescout.scores.tiers import assign_tiers  # the scores package loads the scorer
+
     store.check_platform(platform)
     members = _members(store, platform)
     if members.empty:
@@ -303,10 +304,9 @@ def load_candidates(
         source = "every member with an audience"
     extra = match_members(members, include, platform, "--include")
 
-    keys_all = members["member_key"].to_numpy(dtype=np.int64)
-    every = _audiences(store, platform, keys_all)
-    followers = members["followers"].astype("float64").to_numpy()
     if candidates is None and top is None:
+        every = _audiences(store, platform, members["member_key"].to_numpy(dtype=np.int64))
+        followers = members["followers"].astype("float64").to_numpy()
         has = (every.sizes() > 0) | (np.nan_to_num(followers) > 0)
         picked = list(np.flatnonzero(has))
     picked = list(dict.fromkeys([*map(int, picked), *extra]))

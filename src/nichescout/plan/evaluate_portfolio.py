@@ -208,7 +208,9 @@ def render(
         "## Twitch mutual-follow graphs",
         "",
         "Every streamer is a candidate; its audience is its mutual-follow neighbours (unique "
-        "reach counts each reached streamer once); its cost comes from the views-based rate "
+        "reach counts each reached streamer once: the graphs hold streamers, not their "
+        "viewers, so this is the planner's exact-audience case on real overlaps, not a "
+        "forecast of viewers); its cost comes from the views-based rate "
         "card (`max(minimum, $1 per 1,000 lifetime views)`, minimum 25 / 100 / 1,000 / 10,000 "
         "for nano < 10K ≤ micro < 1M ≤ macro < 10M ≤ mega views). The integer program has one "
         "binary per streamer and one reach variable per neighbour; its time limit is "

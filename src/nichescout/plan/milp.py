@@ -9,7 +9,10 @@ member (reached):
     \sum_i c_i x_i \le B, \qquad x_i \in \{0, 1\}
 
 An optimal :math:`y_j` is 1 exactly when some chosen candidate covers *j*, so :math:`y` need
-not be declared integer. Solved by HiGHS through :func:`scipy.optimize.milp`, with a time
+not be declared integer. Before solving, candidates over the budget are dropped, members
+covered by the same candidates are merged (their weights added) and a member only one
+candidate covers becomes part of that candidate's own value: the same optimum, fewer
+variables. Solved by HiGHS through :func:`scipy.optimize.milp`, with a time
 limit; past it, the result says so and carries the solver's best bound (the optimum lies
 between the value found and the bound). Only explicit audiences (unique reach, ``w = 1`` by
 default) are modelled: the greedy's unseen-audience and engagement terms are not linear.
@@ -70,21 +73,24 @@ def max_coverage_milp(
     if c.shape != (n,):
         raise ParameterError.invalid("costs", "max_coverage_milp", "one cost each", c.shape)
     w = np.ones(m) if weights is None else np.asarray(weights, dtype=np.float64)
-    objective = np.concatenate([np.zeros(n), -w])  # milp minimises
-    rows = audiences.members
+    keep, gain, groups, group_weight = _reduce(audiences, c, float(budget), w)
+    k, g = keep.size, group_weight.size
+    if k == 0:  # nothing affordable: the empty portfolio is the only one
+        return MilpResult(np.zeros(0, dtype=np.int64), 0.0, 0.0, True, 0.0, "nothing affordable")
+    objective = np.concatenate([-gain, -group_weight])  # milp minimises
     cover = sp.csr_array(
-        (np.full(rows.size, -1.0), (rows, audiences.owner)), shape=(m, n)
-    )  # -Σ x_i over the candidates covering j
+        (np.full(groups[0].size, -1.0), (groups[1], groups[0])), shape=(g, k)
+    )  # -Σ x_i over the candidates covering each group
     matrix = sp.vstack(
         [
-            sp.hstack([cover, sp.eye_array(m, format="csr")]),
-            sp.hstack([sp.csr_array(c.reshape(1, n)), sp.csr_array((1, m))]),
+            sp.hstack([cover, sp.eye_array(g, format="csr")]),
+            sp.hstack([sp.csr_array(c[keep].reshape(1, k)), sp.csr_array((1, g))]),
         ],
         format="csr",
     )
-    upper = np.concatenate([np.zeros(m), [float(budget)]])
+    upper = np.concatenate([np.zeros(g), [float(budget)]])
     constraint = LinearConstraint(matrix, -np.inf, upper)
-    integrality = np.concatenate([np.ones(n), np.zeros(m)])
+    integrality = np.concatenate([np.ones(k), np.zeros(g)])
     options: dict[str, float | bool] = {"disp": False}
     if time_limit is not None:
         options["time_limit"] = float(time_limit)
@@ -99,8 +105,8 @@ def max_coverage_milp(
     seconds = time.perf_counter() - started
     optimal = result.status == 0
     # Stopped before any solution: the empty portfolio is one (value 0).
-    x = np.zeros(n) if result.x is None else result.x[:n]
-    chosen = np.flatnonzero(x > 0.5).astype(np.int64)
+    x = np.zeros(k) if result.x is None else result.x[:k]
+    chosen = keep[np.flatnonzero(x > 0.5)].astype(np.int64)
     covered = np.zeros(m, dtype=bool)
     for i in chosen:
         covered[audiences.row(int(i))] = True
@@ -110,3 +116,50 @@ def max_coverage_milp(
     bound = float(w.sum()) if dual is None or not np.isfinite(dual) else -float(dual)
     bound = max(value, bound)
     return MilpResult(chosen, value, value if optimal else bound, optimal, seconds, result.message)
+
+
+def _reduce(
+    audiences: Audiences, costs: npt.NDArray[np.float64], budget: float, w: npt.NDArray[np.float64]
+) -> tuple[
+    npt.NDArray[np.int64],
+    npt.NDArray[np.float64],
+    tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]],
+    npt.NDArray[np.float64],
+]:
+    """The same optimum with fewer variables: candidates over the budget dropped; members
+    covered by the same candidates merged into one group (weights added); a group covered by
+    one candidate folded into that candidate's own objective coefficient.
+
+    Returns the kept candidates, their own gains, the (candidate, group) incidence in kept
+    numbering, and each group's weight.
+    """
+    keep = np.flatnonzero(costs <= budget * (1 + 1e-12)).astype(np.int64)
+    position = np.full(audiences.n, -1, dtype=np.int64)
+    position[keep] = np.arange(keep.size)
+    owner = position[audiences.owner]
+    inside = owner >= 0
+    member, owner = audiences.members[inside], owner[inside]
+    order = np.lexsort((owner, member))
+    member, owner = member[order], owner[order]
+    gain = np.zeros(keep.size)
+    signatures: dict[tuple[int, ...], int] = {}
+    group_weight: list[float] = []
+    cand: list[int] = []
+    grp: list[int] = []
+    starts = np.flatnonzero(np.r_[True, member[1:] != member[:-1]]) if member.size else np.zeros(0)
+    bounds = np.r_[starts, member.size].astype(np.int64)
+    for a, b in zip(bounds[:-1], bounds[1:], strict=True):
+        covering = tuple(owner[a:b].tolist())
+        weight = float(w[member[a]])
+        if len(covering) == 1:
+            gain[covering[0]] += weight
+            continue
+        group = signatures.get(covering)
+        if group is None:
+            group = signatures[covering] = len(group_weight)
+            group_weight.append(0.0)
+            cand += covering
+            grp += [group] * len(covering)
+        group_weight[group] += weight
+    incidence = (np.asarray(cand, dtype=np.int64), np.asarray(grp, dtype=np.int64))
+    return keep, gain, incidence, np.asarray(group_weight, dtype=np.float64)

@@ -14,7 +14,7 @@ from the network, so the file opens offline.
 True
 >>> text = out.read_text(encoding="utf-8")
 >>> "Ann Helper" in text, text.count("Plotly.newPlot")
-(True, 5)
+(True, 6)
 """
 
 from __future__ import annotations
@@ -29,10 +29,13 @@ import plotly.graph_objects as go
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from nichescout.exceptions import ParameterError
+from nichescout import settings
+from nichescout.exceptions import NicheScoutError, ParameterError
+from nichescout.plan.compare import compare_portfolios
 from nichescout.report import figures
 from nichescout.report.activity import member_activity, platform_activity
 from nichescout.report.graph_view import neighbourhood
+from nichescout.report.planner import compare_figure
 from nichescout.scores import CommunityScorer
 from nichescout.settings import TIERS
 from nichescout.signals import SIGNALS
@@ -209,7 +212,34 @@ def _section(
     )
     section["network"] = {"top": int(hood.nodes["top"].sum()), "edges": len(hood.edges)}
     add("network", figures.network_figure(hood))
+    section["compare"] = _compare_section(store, platform)
+    if section["compare"]["table"] is not None:
+        add("compare", compare_figure(section["compare"]["table"]))
     return section, plots
+
+
+def _compare_section(store: Store, platform: str) -> dict[str, Any]:
+    """One macro vs many micros at the setting ``plan_compare_budget``, or why not."""
+    budget = float(settings.get("plan_compare_budget"))
+    try:
+        table = compare_portfolios(store, platform, budget)
+    except NicheScoutError as err:
+        return {"budget": budget, "table": None, "error": str(err), "rows": []}
+    rows = [
+        {
+            "option": r["option"],
+            "creators": r["creators"],
+            "cost": f"{r['cost']:,.0f}" if r["creators"] else "—",
+            "reach": f"{r['unique_reach']:,.0f}" if r["creators"] else "—",
+            "engagements": f"{r['expected_engagements']:,.1f}" if r["creators"] else "—",
+            "per_engagement": f"{r['cost_per_engagement']:,.2f}" if r["creators"] else "—",
+            "overlap": f"{r['overlap']:.0%}" if r["creators"] else "—",
+            "niche_fit": "—" if r["niche_fit"] is None else f"{r['niche_fit']:.0%}",
+        }
+        for r in table.to_dict("records")
+    ]
+    drawn = table if table["creators"].sum() else None
+    return {"budget": budget, "table": drawn, "error": None, "rows": rows}
 
 
 def _fit_section(scorer: CommunityScorer, platform: str) -> dict[str, Any] | None:
