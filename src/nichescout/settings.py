@@ -333,7 +333,7 @@ _ALL = [
         "plan_rate_card",
         PLAN_RATE_CARD,
         "plan portfolio: what activating a creator costs when the candidates give no cost, "
-        "as {card: {tier: [minimum fee, fee per 1,000 audience]}}; cost = max(minimum, fee "
+        "as {card: {tier: (minimum fee, fee per 1,000 audience)}}; cost = max(minimum, fee "
         "× audience / 1,000). Cards 'followers', 'views' (lifetime channel views) and "
         "'peers' (audience members in the graph) go with the audience scale; a card named "
         "after a platform ('twitch:DE') or its family ('twitch') replaces it there.",

@@ -23,7 +23,8 @@ from nichescout.cli.output import OutputFormat, emit
 __all__ = ["BUDGET_PROVENANCE_COLUMNS", "PROVENANCE_COLUMNS", "plan_app", "seeds"]
 
 plan_app = typer.Typer(
-    help="Plan whom to activate: influence-maximising seeds on the interaction graph.",
+    help="Plan whom to activate: influence-maximising seeds on the interaction graph, or "
+    "creators for a budget (portfolio) and one macro vs many micros (compare).",
     no_args_is_help=True,
 )
 
