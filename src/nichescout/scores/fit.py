@@ -546,7 +546,7 @@ def _fit_weights(
 
 
 def _anchor(loss: Callable[[np.ndarray], tuple[float, np.ndarray]], unit: np.ndarray) -> np.ndarray:
-    """The prior direction ``unit`` at its best scale: :math:`\tau_0 \omega^0`."""
+    r"""The prior direction ``unit`` at its best scale: :math:`\tau_0 \omega^0`."""
     from scipy.optimize import minimize_scalar  # only when weights are fitted
 
     scale = minimize_scalar(lambda t: loss(t * unit)[0], bounds=(0.0, 100.0), method="bounded")
