@@ -75,13 +75,20 @@ def evaluate(
         raise InputError(
             data_dir, None, "every data set asked for was skipped (above); nothing was evaluated."
         )
+    creators: list[str] = []
+    if out != "-" and "all" in names:
+        from nichescout.evaluate.creators import creator_section
+
+        if not quiet:
+            err_console.print("Measuring the creator detectors on their labelled data …")
+        creators = creator_section(data_dir)
     if out != "-":
         parts = [PROGRAM]
         parts += [f"--dataset {n}" for n in names]
         parts += [f"--data-dir {data_dir}", f"--out {out}"]
         figure = Path(out).with_suffix(".svg")
         text = render_markdown(
-            results, command=" ".join(parts), seconds=seconds, figure=figure.name
+            results, command=" ".join(parts), seconds=seconds, figure=figure.name, creators=creators
         )
         Path(out).parent.mkdir(parents=True, exist_ok=True)
         Path(out).write_text(text, encoding="utf-8")

@@ -489,10 +489,13 @@ def render_markdown(
     k: Sequence[int] = (10, 20, 50),
     seconds: float | None = None,
     figure: str | None = None,
+    creators: Sequence[str] = (),
 ) -> str:
     """The evaluation report (``docs/evaluation.md``) for ``results``.
 
-    ``figure``: path of the summary SVG relative to the report, shown under the summary.
+    ``figure``: path of the summary SVG relative to the report, shown under the summary;
+    ``creators``: the creator analytics' section (:func:`nichescout.evaluate.creators.
+    creator_section`), placed after the communities.
     """
     now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     took = f" in {seconds:.0f} s" if seconds is not None else ""
@@ -538,6 +541,8 @@ def render_markdown(
     if any(t.table["method"].str.startswith("variant:").any() for r in results for t in r.tasks):
         lines += ["", "Variants measured by the same run:", ""]
         lines += _variants_table([r for r in results if not r.skipped], k)
+    if creators:
+        lines += ["", *creators]
     lines += ["", "## Data sets not evaluated", ""]
     for name, why in NOT_EVALUATED.items():
         lines.append(f"- `{name}`: {why}")
