@@ -272,3 +272,23 @@ def telegram(
     Example: nichescout ingest telegram ChatExport_2025-03-01/result.json --db telegram.duckdb
     """
     _run("telegram", path, db, quiet, platform=platform)
+
+
+@ingest_app.command("creators")
+@handle_errors
+def creators(
+    path: PathArg,
+    db: DbOption = DEFAULT_DB_PATH,
+    platform: PlatformOption = None,
+    quiet: QuietOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """Import creators: a folder of profiles, posts and comments (.csv or .jsonl each; the
+    creators form of docs/canonical.md), one such file, or a labelled account set of
+    ../shared/data/accounts (InstaFake, the Kaggle Instagram set, Cresci 2015).
+
+    Example: nichescout ingest creators exports/creators --db creators.duckdb
+
+    --platform fills the platform of profiles that name none.
+    """
+    _run("creators", path, db, quiet, platform=platform)

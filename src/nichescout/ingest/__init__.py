@@ -1,7 +1,7 @@
 """Ingest stage: one importer module per source format, all writing the canonical tables.
 
 >>> sorted(IMPORTERS)
-['canonical', 'discord', 'discourse', 'github', 'graph', 'reddit', 'slack', 'stackexchange', 'telegram']
+['canonical', 'creators', 'discord', 'discourse', 'github', 'graph', 'reddit', 'slack', 'stackexchange', 'telegram']
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ IMPORTERS: dict[str, tuple[str, str]] = {
     "discord": ("nichescout.ingest.discord", "import_discord"),
     "github": ("nichescout.ingest.github", "import_github"),
     "telegram": ("nichescout.ingest.telegram", "import_telegram"),
+    "creators": ("nichescout.ingest.creators", "import_creators"),
 }
 
 

@@ -103,11 +103,12 @@ def _open(path: Path, label: str) -> tuple[IO[bytes], IO[bytes]]:
 
 
 def read_ndjson(
-    path: Path, label: str, advance: Any = None
+    path: Path, label: str, advance: Any = None, *, form: str = "a Pushshift file"
 ) -> Iterator[tuple[int, dict[str, Any]]]:
     """(line number, object) for each non-blank line; an error names the file and line.
 
-    ``advance(n)`` is told how many bytes of the stored file have been read, as they are.
+    ``advance(n)`` is told how many bytes of the stored file have been read, as they are;
+    ``form`` names the kind of file in messages (other importers read JSON Lines too).
     """
     raw, stream = _open(path, label)
     done = 0
@@ -125,7 +126,7 @@ def read_ndjson(
                 raise InputError(
                     label,
                     f"line {number}",
-                    f"not a valid JSON object ({err}); each line of a Pushshift file is one "
+                    f"not a valid JSON object ({err}); each line of {form} is one "
                     "JSON object — repair or drop the line.",
                 ) from err
             if not isinstance(record, dict):

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from nichescout.audit.form import form_markdown
 from nichescout.audit.postsform import form_markdown as posts_form_markdown
+from nichescout.ingest.creators_form import form_markdown as creators_form_markdown
 from nichescout.kinds import ACTIVITY_STREAMS, ContentKind, InteractionKind
 from nichescout.settings import SETTINGS
 from nichescout.store.schema import TABLES
@@ -284,6 +285,7 @@ def render() -> str:
     ]
     out += form_markdown()  # accounts to audit: a form of their own, beside the tables
     out += posts_form_markdown()  # posts to audit for disclosure, likewise
+    out += creators_form_markdown()  # creators, posts, comments: imported onto the tables
     return "\n".join(out)
 
 

@@ -7,7 +7,7 @@ opened and a file written by a newer nichescout is refused instead of misread.
 >>> import duckdb
 >>> con = duckdb.connect()
 >>> migrate(con)
-[1, 2]
+[1, 2, 3]
 >>> migrate(con)
 []
 """
@@ -84,9 +84,18 @@ def _provenance(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
+def _content_attributes(con: duckdb.DuckDBPyConnection) -> None:
+    """``content.attributes``: what a source says about an item beyond the canonical columns
+    (a creator post's media type and paid-partnership label). A store made after this
+    column joined :data:`~nichescout.store.schema.CONTENT` has it already (migration 1
+    builds the tables from the schema), so it is added only where it is missing."""
+    con.execute("ALTER TABLE content ADD COLUMN IF NOT EXISTS attributes JSON")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "canonical tables: members, content, interactions, imports", _canonical_tables),
     Migration(2, "provenance: import_shares, member_versions", _provenance),
+    Migration(3, "content.attributes", _content_attributes),
 )
 
 

@@ -149,6 +149,12 @@ CONTENT: tuple[Column, ...] = (
         "accept interactions, helpfulness counts these answers (dated by created_at).",
     ),
     Column("tags", "VARCHAR[]", "Topic tags, lower case."),
+    Column(
+        "attributes",
+        "JSON",
+        "Everything else the source says about the item, as a JSON object (a creator "
+        "post's media_type and paid_partnership label, …).",
+    ),
 )
 
 INTERACTIONS: tuple[Column, ...] = (
