@@ -11,7 +11,7 @@ r"""network: the member's standing in the interaction graph, as four signals.
   them, and who engaged with those): the audience their word can travel through.
 
 The graph is built once per :class:`~nichescout.signals.base.SignalContext` and shared by the four (see
-:mod:`nichescout.graph.interaction_graph`); community detection is seeded (``random_state``
+:mod:`nichescout.graph.interaction_graph`), and each measure is computed only when asked for; community detection is seeded (``random_state``
 0) so rankings are reproducible.
 
 >>> from nichescout.data.toy import toy_community
@@ -39,37 +39,51 @@ from nichescout.signals.base import Signal, SignalContext, register
 
 def compute_all(con: duckdb.DuckDBPyConnection, ctx: SignalContext) -> pd.DataFrame:
     """All graph measures in one frame: member_key, pagerank, core, bridging, reach."""
-    if "network" in ctx.cache:
-        return ctx.cache["network"]
-    graph = interaction_graph(
-        con, ctx.platform, ctx.window, end=ctx.end, weights=ctx.setting("interaction_weights")
-    )
-    a = graph.adjacency
+    graph = _graph(con, ctx)
+    frame = pd.DataFrame({"member_key": graph.member_keys})
+    for column in MEASURES:
+        frame[column] = _measure(con, ctx, column)
+    return frame
+
+
+#: The graph measures, each computed only when a signal asks for it (community detection
+#: alone takes most of the graph's time on large communities) and then kept in the context.
+MEASURES = ("pagerank", "core", "bridging", "reach")
+
+
+def _graph(con: duckdb.DuckDBPyConnection, ctx: SignalContext) -> Any:
+    if "network.graph" not in ctx.cache:
+        ctx.cache["network.graph"] = interaction_graph(
+            con, ctx.platform, ctx.window, end=ctx.end, weights=ctx.setting("interaction_weights")
+        )
+    return ctx.cache["network.graph"]
+
+
+def _measure(con: duckdb.DuckDBPyConnection, ctx: SignalContext, column: str) -> np.ndarray:
+    """One measure of every node of the context's graph (zeros on a graph without edges)."""
+    key = f"network.{column}"
+    if key in ctx.cache:
+        return ctx.cache[key]
+    a = _graph(con, ctx).adjacency
     n = a.shape[0]
     if n == 0 or a.nnz == 0:
-        frame = pd.DataFrame(
-            {"member_key": graph.member_keys, "pagerank": 0.0, "core": 0, "bridging": 0, "reach": 0}
-        )
-    else:
+        values: np.ndarray = np.zeros(n)
+    elif column == "pagerank":
         damping = float(ctx.setting("pagerank_damping"))
+        values = pagerank(a, damping=damping, tol=1e-8, max_iter=300) * n
+        degree = np.asarray((a != 0).sum(axis=0)).ravel() + np.asarray((a != 0).sum(axis=1)).ravel()
+        values[degree == 0] = 0.0
+    elif column == "core":
+        values = core_number(a)
+    elif column == "bridging":
         labels = detect_communities(
             a, resolution=float(ctx.setting("community_resolution")), random_state=0
         )
-        degree = np.asarray((a != 0).sum(axis=0)).ravel() + np.asarray((a != 0).sum(axis=1)).ravel()
-        frame = pd.DataFrame(
-            {
-                "member_key": graph.member_keys,
-                "pagerank": pagerank(a, damping=damping, tol=1e-8, max_iter=300) * n,
-                "core": core_number(a),
-                "bridging": bridging(a, labels),
-                "reach": two_hop_reach(sp_transpose(a), random_state=0),
-                "degree": degree,
-            }
-        )
-        frame.loc[frame["degree"] == 0, "pagerank"] = 0.0
-        frame = frame.drop(columns="degree")
-    ctx.cache["network"] = frame
-    return frame
+        values = bridging(a, labels)
+    else:
+        values = two_hop_reach(sp_transpose(a), random_state=0)
+    ctx.cache[key] = values
+    return values
 
 
 def sp_transpose(a: Any) -> Any:
@@ -79,9 +93,8 @@ def sp_transpose(a: Any) -> Any:
 
 def _column(column: str) -> Any:
     def compute(con: duckdb.DuckDBPyConnection, ctx: SignalContext) -> pd.DataFrame:
-        frame = compute_all(con, ctx)
-        out = frame[["member_key", column]].rename(columns={column: "value"})
-        out["value"] = out["value"].astype("float64")
+        values = np.asarray(_measure(con, ctx, column), dtype="float64")
+        out = pd.DataFrame({"member_key": _graph(con, ctx).member_keys, "value": values})
         out[column] = out["value"]
         return out[out["value"] > 0].reset_index(drop=True)
 
