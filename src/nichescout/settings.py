@@ -284,6 +284,18 @@ _ALL = [
         "Members of an inner cohort used to fit weights (all who showed the goal, plus a "
         "seeded sample of the rest, reweighted).",
     ),
+    Setting(
+        "fit_positive_share",
+        0.8,
+        "When more members than fit_max_members showed the goal, the share of "
+        "fit_max_members a fit keeps of them (the rest of the sample: members who did not).",
+    ),
+    Setting(
+        "fit_positive_top_share",
+        0.5,
+        "Of the members showing the goal that a thinned sample keeps, the share taken by the "
+        "largest outcomes (the others are a seeded sample, reweighted).",
+    ),
     # -- influence maximisation (nichescout plan seeds) --
     Setting("plan_k", 50, "plan seeds: how many seeds to choose when --k is not given."),
     Setting(

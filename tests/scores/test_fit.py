@@ -274,3 +274,46 @@ def test_welcome_goal_matches_a_pandas_oracle(sample_store: Store) -> None:
     frame = measure("welcome", con, ctx)
     got = dict(zip(frame["member_key"], frame["value"], strict=True))
     assert got == pytest.approx({k: float(len(v)) for k, v in credit.items()})
+
+
+def _origin_with(y: np.ndarray) -> object:
+    from nichescout.scores.fit import _Origin
+
+    X = np.arange(len(y) * 2, dtype=np.float32).reshape(-1, 2)
+    return _Origin(datetime(2024, 1, 1), y, {None: X})
+
+
+@pytest.mark.parametrize("positives", [0, 30, 80])
+def test_the_fit_sample_keeps_every_member_who_showed_the_goal_up_to_the_limit(
+    positives: int,
+) -> None:
+    from nichescout.scores.fit import _draw
+
+    y = np.zeros(500)
+    y[np.random.default_rng(3).choice(500, positives, replace=False)] = np.arange(positives) + 1.0
+    X, p, r = _draw(_origin_with(y), None, 100, {})
+    kept = (X[:, 0] / 2).astype(int)  # row index of each kept member (X[i, 0] = 2 i)
+    shown = y[kept] > 0
+    assert len(X) == 100 and shown.sum() == positives and np.all(r[shown] == 1.0)
+    if positives:
+        np.testing.assert_allclose(p, y[kept] / y.sum())
+    # the members who did not show it stand for all of them
+    assert r[~shown].sum() == pytest.approx(500 - positives)
+
+
+def test_more_members_showing_the_goal_than_the_limit_are_thinned_and_reweighted() -> None:
+    from nichescout.scores.fit import _draw
+
+    y = np.concatenate([np.arange(1.0, 401.0), np.zeros(600)])  # 400 showed it, limit 100
+    X, p, r = _draw(_origin_with(y), None, 100, {})
+    assert len(X) == 100
+    kept = X[:, 0] / 2  # row index of each kept member (X[i, 0] = 2 i)
+    shown = y[kept.astype(int)] > 0
+    assert shown.sum() == 80  # fit_positive_share
+    # the 40 largest outcomes (fit_positive_top_share) are all kept, at weight 1
+    top = set(range(360, 400))
+    assert top <= set(kept.astype(int).tolist())
+    assert r[shown].sum() == pytest.approx(400)  # every member who showed it, once
+    assert r[~shown].sum() == pytest.approx(600)
+    mass = r * y[kept.astype(int)]
+    np.testing.assert_allclose(p, mass / mass.sum())

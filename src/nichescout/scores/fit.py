@@ -475,7 +475,7 @@ def _listnet(
 
 
 def _sample(
-    origin: _Origin, h: float | None, limit: int
+    origin: _Origin, h: float | None, limit: int, overrides: Mapping[str, Any]
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(X, p, r): all members who showed the goal, a seeded sample of the rest, reweighted.
 
@@ -483,26 +483,60 @@ def _sample(
     """
     key = (h, limit)
     if key not in origin.samples:
-        origin.samples[key] = _draw(origin, h, limit)
+        origin.samples[key] = _draw(origin, h, limit, overrides)
     return origin.samples[key]
 
 
 def _draw(
-    origin: _Origin, h: float | None, limit: int
+    origin: _Origin, h: float | None, limit: int, overrides: Mapping[str, Any]
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     X, y = origin.features[h], origin.y
     r = np.ones(len(y))
     if len(y) > limit:
         positive = np.flatnonzero(y > 0)
         rest = np.flatnonzero(y <= 0)
+        weight = np.ones(len(positive))
+        if len(positive) > limit:
+            positive, weight = _thin_positives(positive, y, limit, overrides)
         room = max(limit - len(positive), 1)
         take = np.random.default_rng(0).choice(rest, size=min(room, len(rest)), replace=False)
-        rows = np.sort(np.concatenate([positive, take]))
-        r = np.where(y[rows] > 0, 1.0, len(rest) / max(len(take), 1))
+        rows = np.concatenate([positive, take])
+        weights = np.concatenate([weight, np.full(len(take), len(rest) / max(len(take), 1))])
+        order = np.argsort(rows, kind="stable")
+        rows, r = rows[order], weights[order]
         X, y = X[rows], y[rows]
-    p = y / y.sum() if y.sum() > 0 else np.full(len(y), 1.0 / max(len(y), 1))
+    mass = r * y
+    p = mass / mass.sum() if mass.sum() > 0 else np.full(len(y), 1.0 / max(len(y), 1))
     # float64 once here, not in every product of the optimiser's loss (inputs are float32)
     return np.ascontiguousarray(X, dtype=np.float64), p, r
+
+
+def _thin_positives(
+    positive: np.ndarray, y: np.ndarray, limit: int, overrides: Mapping[str, Any]
+) -> tuple[np.ndarray, np.ndarray]:
+    """When more than ``limit`` members showed the goal: ``fit_positive_share`` × limit of
+    them — the ``fit_positive_top_share`` with the largest outcomes, which decide an
+    NDCG@k, and a seeded sample of the others, each standing for those not drawn.
+
+    Returns the rows kept (sorted) and the weight of each.
+
+    >>> rows, w = _thin_positives(np.arange(10), np.arange(10.0) + 1, 5, {})
+    >>> rows.tolist()[-2:], float(w.sum())
+    ([8, 9], 10.0)
+    """
+    keep = max(int(limit * float(_setting("fit_positive_share", overrides))), 1)
+    top = min(int(keep * float(_setting("fit_positive_top_share", overrides))), keep)
+    by_outcome = positive[np.argsort(-y[positive], kind="stable")]
+    best, others = by_outcome[:top], by_outcome[top:]
+    drawn = np.random.default_rng(1).choice(
+        others, size=min(keep - top, len(others)), replace=False
+    )
+    rows = np.concatenate([best, drawn])
+    weight = np.concatenate(
+        [np.ones(len(best)), np.full(len(drawn), len(others) / max(len(drawn), 1))]
+    )
+    order = np.argsort(rows, kind="stable")
+    return rows[order], weight[order]
 
 
 def _fit_weights(
@@ -519,7 +553,7 @@ def _fit_weights(
     shrinkage of a candidate grid starts from, and is pulled toward, the same anchor.
     """
     limit = int(_setting("fit_max_members", overrides))
-    data = [_sample(o, h, limit) for o in origins]
+    data = [_sample(o, h, limit, overrides) for o in origins]
     n_features = len(prior)
     unit = prior / prior.sum() if prior.sum() > 0 else np.full(n_features, 1.0 / n_features)
 
