@@ -65,6 +65,7 @@ from nichescout._version import __version__
 from nichescout.exceptions import InputError, ParameterError
 from nichescout.plan.graph import InfluenceGraph, Model, influence_graph, parse_probability
 from nichescout.plan.imm import _check as _check_imm
+from nichescout.plan.imm import sample_bounds
 from nichescout.plan.rrsets import RRSets
 from nichescout.plan.seeds import resolve_random_state
 
@@ -226,20 +227,7 @@ def budget_bounds(n: int, k_b: int, epsilon: float, ell: float) -> tuple[float, 
     >>> round(lam1 / 15233), round(lam2 / 15233), round(ell, 3)
     (36227, 33492, 1.072)
     """
-    log_n = math.log(max(n, 2))
-    ell = ell * (1 + math.log(2) / log_n)
-    log_c = _log_sum_binom(n, max(1, k_b))
-    eps1 = math.sqrt(2) * epsilon
-    lam1 = (
-        (2 + 2 / 3 * eps1)
-        * (log_c + ell * log_n + math.log(max(math.log2(max(n, 2)), 1.0)))
-        * n
-        / eps1**2
-    )
-    alpha = math.sqrt(ell * log_n + math.log(2))
-    beta = math.sqrt(RATIO * (log_c + ell * log_n + math.log(2)))
-    lam2 = 2 * n * (RATIO * alpha + beta) ** 2 / epsilon**2
-    return lam1, lam2, ell
+    return sample_bounds(n, _log_sum_binom(n, max(1, k_b)), RATIO, epsilon, ell)
 
 
 def _check_costs(costs: npt.ArrayLike, budget: Any, n: int) -> npt.NDArray[np.float64]:

@@ -142,9 +142,17 @@ def imm_bounds(n: int, k: int, epsilon: float, ell: float) -> tuple[float, float
     >>> round(lam1 / 15233), round(lam2 / 15233), round(ell, 3)
     (36227, 56749, 1.072)
     """
+    return sample_bounds(n, _log_binom(n, k), 1 - 1 / math.e, epsilon, ell)
+
+
+def sample_bounds(
+    n: int, log_c: float, ratio: float, epsilon: float, ell: float
+) -> tuple[float, float, float]:
+    """IMM's ``(λ', λ*, ℓ')`` for a greedy of approximation ``ratio`` over seed sets whose
+    number has logarithm ``log_c`` (Tang, Shi and Xiao 2015, eqs. 6 and 9; ``ratio`` = 1 − 1/e
+    and ``log_c`` = log C(n, k) for IMM itself)."""
     log_n = math.log(max(n, 2))
     ell = ell * (1 + math.log(2) / log_n)
-    log_c = _log_binom(n, k)
     eps1 = math.sqrt(2) * epsilon
     lam1 = (
         (2 + 2 / 3 * eps1)
@@ -152,10 +160,9 @@ def imm_bounds(n: int, k: int, epsilon: float, ell: float) -> tuple[float, float
         * n
         / eps1**2
     )
-    e1 = 1 - 1 / math.e
     alpha = math.sqrt(ell * log_n + math.log(2))
-    beta = math.sqrt(e1 * (log_c + ell * log_n + math.log(2)))
-    lam2 = 2 * n * (e1 * alpha + beta) ** 2 / epsilon**2
+    beta = math.sqrt(ratio * (log_c + ell * log_n + math.log(2)))
+    lam2 = 2 * n * (ratio * alpha + beta) ** 2 / epsilon**2
     return lam1, lam2, ell
 
 
