@@ -50,3 +50,15 @@ def test_errors_are_one_sentence(db: Path, tmp_path: Path) -> None:
 
 def test_help_has_an_example() -> None:
     assert "Example: nichescout report" in (report.__doc__ or "")
+
+
+def test_a_window_outside_the_store_is_an_error_not_an_empty_report(
+    db: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "late.html"
+    result = CliRunner().invoke(
+        app, ["report", "--db", str(db), "--out", str(out), "--since", "2030-01-01"]
+    )
+    assert result.exit_code == 1, result.output
+    assert "No events at or after 2030-01-01" in result.output
+    assert "the store holds 2024-01-01" in result.output and not out.exists()

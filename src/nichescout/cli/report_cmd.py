@@ -14,6 +14,7 @@ from nichescout.cli.rank_cmd import (
     SinceOption,
     UntilOption,
     check_top,
+    explain_empty,
     parse_window,
 )
 
@@ -59,6 +60,11 @@ def report(
             soft_wrap=True,
         )
     with Store(db, read_only=True) as store:
+        if start is not None or end is not None:
+            # a window that misses the store's events is a mistake, not an empty report
+            names = [r[0] for r in store.status_rows()[1]]
+            if platform is None or platform in names:  # else the report names the platform
+                explain_empty(store, [platform] if platform else names, start, end)
         path = build_report(
             store, out, platform=platform, top=top, profile=profile, since=start, until=end
         )
