@@ -79,3 +79,31 @@ def test_forget_errors_are_one_sentence(tmp_path: Path) -> None:
         assert result.returncode == 1, (args, result.stderr)
         assert says in result.stderr and "Traceback" not in result.stderr, result.stderr
     assert not (tmp_path / "missing.duckdb").exists()
+
+
+def test_forget_dry_run_says_what_would_go_and_changes_nothing(tmp_path: Path) -> None:
+    from nichescout.store import Store
+
+    db = str(tmp_path / "s.duckdb")
+    edges = tmp_path / "edges.csv"
+    edges.write_text("from,to\n1,2\n2,3\n3,1\n")
+    run("ingest", "graph", str(edges), "--db", db, "--quiet")
+
+    def counts() -> list[int]:
+        with Store(db, read_only=True) as store:
+            return [
+                store.con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0]
+                for t in ("members", "interactions", "imports", "import_shares")
+            ]
+
+    before = counts()
+    said = {}
+    for args in (["1"], ["--platform", "graph:edges"]):
+        dry = run("forget", *args, "--db", db, "--dry-run", "-f", "json")
+        assert "Would forget" in dry.stderr and "would remove 6 rows" in dry.stderr
+        assert counts() == before
+        said[args[0]] = json.loads(dry.stdout)
+        assert said[args[0]][0]["members"] == 3
+    real = run("forget", "1", "--db", db, "-f", "json")
+    assert json.loads(real.stdout) == said["1"]  # the same rows, now gone
+    assert counts()[:2] == [0, 0]

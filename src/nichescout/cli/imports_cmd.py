@@ -71,6 +71,9 @@ def forget(
         typer.Option("--platform", help="Forget a whole platform, whatever imports brought it."),
     ] = None,
     db: DbOption = DEFAULT_DB_PATH,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Say what would go, and change nothing.")
+    ] = False,
     fmt: FormatOption = OutputFormat.table,
     debug: DebugOption = False,
 ) -> None:
@@ -96,10 +99,10 @@ def forget(
         raise StoreError(f"No store at {db}: pass --db with the right file.")
     with Store(db) as store:
         if import_id is not None:
-            done = forget_import(store, import_id)
+            done = forget_import(store, import_id, dry_run=dry_run)
         else:
             assert platform is not None
-            done = forget_platform(store, platform)
+            done = forget_platform(store, platform, dry_run=dry_run)
     row: tuple[Any, ...] = (
         done.import_id,
         done.kind,
@@ -111,10 +114,18 @@ def forget(
     )
     what = f"import {done.import_id}" if done.import_id is not None else f"platform {platform}"
     err_console.print(
-        f"Forgot {what}: removed {sum(done.removed.values())} rows"
+        ("Would forget" if dry_run else "Forgot")
+        + f" {what}: "
+        + ("would remove" if dry_run else "removed")
+        + f" {sum(done.removed.values())} rows"
         + (f", kept {done.kept} that other imports also brought" if done.kept else "")
         + (f", restored {done.restored_members} members" if done.restored_members else "")
         + ".",
         highlight=False,
     )
-    emit(Rows(FORGOTTEN_COLUMNS, [row]), fmt, title=f"Forgotten from {db}")
+    title = (
+        f"Would be forgotten from {db} (dry run: nothing changed)"
+        if dry_run
+        else f"Forgotten from {db}"
+    )
+    emit(Rows(FORGOTTEN_COLUMNS, [row]), fmt, title=title)

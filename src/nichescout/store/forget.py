@@ -112,12 +112,13 @@ def import_rows(con: duckdb.DuckDBPyConnection) -> tuple[list[str], list[tuple[A
     return list(IMPORT_COLUMNS), rows
 
 
-def _transaction(store: Store, work: Any) -> Any:
+def _transaction(store: Store, work: Any, dry_run: bool = False) -> Any:
+    """Run ``work`` in one transaction; a dry run rolls it back after counting."""
     con = store.con
     con.execute("BEGIN TRANSACTION")
     try:
         result = work(con)
-        con.execute("COMMIT")
+        con.execute("ROLLBACK" if dry_run else "COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
         raise
@@ -133,8 +134,9 @@ def _count(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = 
     return int(row[0]) if row else 0
 
 
-def forget(store: Store, import_id: int) -> Forgotten:
-    """Remove what import ``import_id`` added and undo what it changed, in one transaction.
+def forget(store: Store, import_id: int, *, dry_run: bool = False) -> Forgotten:
+    """Remove what import ``import_id`` added and undo what it changed, in one transaction
+    (``dry_run``: counted the same way, then rolled back).
 
     Raises :class:`~nichescout.exceptions.NotFoundError` for an unknown id, and
     :class:`~nichescout.exceptions.StoreError` (changing nothing) when another import
@@ -158,7 +160,7 @@ def forget(store: Store, import_id: int) -> Forgotten:
             + " (see `nichescout imports --db FILE`)."
         )
     done = Forgotten(import_id, found[0], found[1], found[2])
-    return _transaction(store, lambda con: _forget(con, import_id, done))
+    return _transaction(store, lambda con: _forget(con, import_id, done), dry_run)
 
 
 def _forget(con: duckdb.DuckDBPyConnection, x: int, done: Forgotten) -> Forgotten:
@@ -278,7 +280,7 @@ def _check_dependants(con: duckdb.DuckDBPyConnection, x: int) -> None:
                 )
 
 
-def forget_platform(store: Store, platform: str) -> Forgotten:
+def forget_platform(store: Store, platform: str, *, dry_run: bool = False) -> Forgotten:
     """Remove every row of ``platform``, whatever imports brought it, and those imports'
     records for it (an import that also brought other platforms keeps those), in one
     transaction. Raises :class:`~nichescout.exceptions.NotFoundError` for an unknown one."""
@@ -306,4 +308,4 @@ def forget_platform(store: Store, platform: str) -> Forgotten:
             con.execute(f"DELETE FROM {table} WHERE platform = ?", [platform])
         return done
 
-    return _transaction(store, work)
+    return _transaction(store, work, dry_run)
