@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 import re
+import statistics
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -54,6 +55,8 @@ class Item:
     accepted: bool | None = None
     likes: int | None = None
     views: int | None = None
+    comments: int | None = None
+    shares: int | None = None
 
 
 @dataclass(frozen=True)
@@ -231,6 +234,87 @@ def engagement_rate(c: Community, s: Scope) -> dict[str, float]:
         elif views > 0:
             out[member] = total / views
     return out
+
+
+def post_engagement_parts(c: Community, s: Scope) -> dict[str, dict[str, Any]]:
+    """Every column of post_engagement per member: value, posts, followers, engagements,
+    median/mean/cv by followers, video_posts and view_median/view_mean/view_cv, basis."""
+    recent = int(s.settings.get("engagement_recent_posts", 12))
+    with_shares = bool(s.settings.get("engagement_count_shares", True))
+    followers = {m.member_id: m.followers for m in c.members}
+    posts: dict[str, list[Item]] = defaultdict(list)
+    for i in c.content:
+        if (
+            i.author_id is not None
+            and i.parent_id is None
+            and i.kind in ("post", "video")
+            and s.inside(i.created_at)
+            and _human(c, i.author_id)
+        ):
+            posts[i.author_id].append(i)
+
+    def events(item: Item, kinds: tuple[str, ...]) -> int:
+        return sum(
+            1
+            for e in c.interactions
+            if e.content_id == item.content_id
+            and e.kind in kinds
+            and s.by_end(e.created_at)
+            and _not_bot(c, e.actor_id)
+            and e.actor_id != item.author_id
+        )
+
+    def children(item: Item) -> int:
+        return sum(
+            1
+            for k in c.content
+            if k.parent_id == item.content_id
+            and s.by_end(k.created_at)
+            and _not_bot(c, k.author_id)
+            and k.author_id != item.author_id
+        )
+
+    def spread(values: list[float]) -> float | None:
+        if len(values) < 2 or statistics.mean(values) <= 0:
+            return None
+        return statistics.stdev(values) / statistics.mean(values)
+
+    out: dict[str, dict[str, Any]] = {}
+    for member, items in posts.items():
+        items = sorted(items, key=lambda i: (i.created_at, i.content_id), reverse=True)[:recent]
+        f = followers.get(member) or 0
+        rates, view_rates, total = [], [], 0
+        for item in items:
+            likes = item.likes if item.likes is not None else events(item, ("reaction", "vote_up"))
+            comments = item.comments if item.comments is not None else children(item)
+            shares = item.shares if item.shares is not None else events(item, ("share",))
+            e = likes + comments + (shares if with_shares else 0)
+            total += e
+            if f > 0:
+                rates.append(e / f)
+            if item.views:
+                view_rates.append(e / item.views)
+        if f <= 0 and not view_rates:
+            continue
+        out[member] = {
+            "value": statistics.median(rates) if f > 0 else statistics.median(view_rates),
+            "posts": len(items),
+            "followers": f if f > 0 else None,
+            "engagements": total,
+            "median": statistics.median(rates) if rates else None,
+            "mean": statistics.mean(rates) if rates else None,
+            "cv": spread(rates),
+            "video_posts": len(view_rates),
+            "view_median": statistics.median(view_rates) if view_rates else None,
+            "view_mean": statistics.mean(view_rates) if view_rates else None,
+            "view_cv": spread(view_rates),
+            "basis": "followers" if f > 0 else "views",
+        }
+    return out
+
+
+def post_engagement(c: Community, s: Scope) -> dict[str, float]:
+    return {m: float(p["value"]) for m, p in post_engagement_parts(c, s).items()}
 
 
 def _matches(pattern: str, text: str | None) -> bool:
@@ -503,6 +587,7 @@ ORACLES: dict[str, Oracle] = {
     "helpfulness": helpfulness,
     "peer_mentions": peer_mentions,
     "positive_feedback": positive_feedback,
+    "post_engagement": post_engagement,
     "referrals": referrals,
     "ugc_leadership": ugc_leadership,
     "welcoming": welcoming,

@@ -108,6 +108,8 @@ def communities(draw: st.DrawFn) -> Community:
                 accepted=draw(st.sampled_from([None, False, True])),
                 likes=draw(st.sampled_from([None, 0, 1, 4])),
                 views=draw(st.sampled_from([None, 0, 10, 250])),
+                comments=draw(st.sampled_from([None, 0, 2])),
+                shares=draw(st.sampled_from([None, None, 0, 3])),
             )
         )
     content_ids = [i.content_id for i in items] + ["elsewhere"]
@@ -173,6 +175,8 @@ def scopes(draw: st.DrawFn, times: tuple[datetime, ...] = ()) -> Scope:
     overrides: dict[str, Any] = {
         "welcome_window_hours": draw(st.sampled_from([48.0, 1.5, 24.0, 200.0])),
         "feedback_prior_items": draw(st.sampled_from([3.0, 0.5])),
+        "engagement_recent_posts": draw(st.sampled_from([12, 2, 1])),
+        "engagement_count_shares": draw(st.booleans()),
     }
     if draw(st.booleans()):
         overrides["interaction_weights"] = {
@@ -225,6 +229,8 @@ def load(community: Community) -> Store:
                     "accepted": i.accepted,
                     "likes": i.likes,
                     "views": i.views,
+                    "comments": i.comments,
+                    "shares": i.shares,
                 }
             )
         interactions = session.writer("interactions")
@@ -261,6 +267,8 @@ def full_settings(scope: Scope) -> Scope:
         "thanks_pattern",
         "thanks_negation_pattern",
         "pagerank_damping",
+        "engagement_recent_posts",
+        "engagement_count_shares",
     )
     resolved = {name: ns_settings.get(name, scope.settings) for name in names}
     return Scope(scope.since, scope.until, scope.half_life_days, scope.end, resolved)

@@ -44,8 +44,20 @@ import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-__all__ = ["SAMPLE_PLATFORMS", "SEED", "creators_sample_path", "generate", "main"]
+if TYPE_CHECKING:
+    from nichescout.store import Store
+
+__all__ = [
+    "SAMPLE_PLATFORMS",
+    "SEED",
+    "TOY_CREATORS_PLATFORM",
+    "creators_sample_path",
+    "generate",
+    "main",
+    "toy_creators",
+]
 
 #: The seed of the committed sample.
 SEED = 20260301
@@ -58,6 +70,63 @@ _DAYS = 184  # March to August
 def creators_sample_path() -> Path:
     """Folder of the bundled creator sample (made up; see the module docstring)."""
     return Path(__file__).with_name("creators-sample")
+
+
+#: The platform of :func:`toy_creators`.
+TOY_CREATORS_PLATFORM = "toy:creators"
+
+#: The toy creators in the creators form (docs/canonical.md): file → text.
+TOY_CREATORS = {
+    "profiles.csv": """handle,platform,followers,following,language
+ana,toy:creators,1000,150,en
+bo,toy:creators,200,90,en
+cy,toy:creators,,40,en
+""",
+    "posts.csv": """post_id,handle,created,caption,likes,comments,shares,views,media_type
+a1,ana,2024-03-01T10:00:00,Morning run #running,40,10,,,image
+a2,ana,2024-03-08T10:00:00,#ad My new shoes from @stridelab code ANA10,20,5,,,image
+a3,ana,2024-03-15T10:00:00,Race day vlog,90,10,20,4000,video
+b1,bo,2024-03-02T09:00:00,First loaf,10,,,,image
+b2,bo,2024-03-09T09:00:00,Sourdough take two,,2,,,image
+c1,cy,2024-03-03T12:00:00,Speedrun clip,30,5,,1000,video
+""",
+    "comments.csv": """comment_id,post_id,author,text,created
+k1,a1,bo,great pace!,2024-03-01T11:00:00
+k2,a1,cy,nice pic 🔥,2024-03-01T12:00:00
+k3,b1,ana,looks great,2024-03-02T10:00:00
+k4,a3,dan,where was this race?,2024-03-15T12:00:00
+""",
+}
+
+
+def toy_creators(store: Store | None = None) -> Store:
+    """Three toy creators: 5 members, 10 content items (6 posts, 4 comments), 5 interactions.
+
+    On ``toy:creators`` in March 2024: Ana (1,000 followers, micro) posts twice and a video
+    (4,000 views), the second post sponsored by ``@stridelab`` (a placeholder member) and
+    disclosed with ``#ad``; Bo (200 followers, nano) posts two loaves, the first with its
+    likes counted but not its comments (one is stored: Ana's), the second with 2 comments
+    counted but no likes; Cy gives no follower count and posts one video (1,000 views); Dan
+    only comments. Every number is small enough to work out by hand.
+
+    >>> toy_creators().counts()
+    {'members': 5, 'content': 10, 'interactions': 5}
+    """
+    import shutil
+    import tempfile
+
+    from nichescout.ingest.creators import import_creators
+    from nichescout.store import Store
+
+    store = store or Store(":memory:")
+    folder = Path(tempfile.mkdtemp(prefix="nichescout-toy-creators-"))
+    try:
+        for name, text in TOY_CREATORS.items():
+            (folder / name).write_text(text, encoding="utf-8")
+        import_creators(store, folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return store
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,7 @@ from nichescout.scores.combine import TRANSFORMS
 from nichescout.scores.fit import FitResult, fit_profile
 from nichescout.scores.percentiles import cohort_percentile
 from nichescout.scores.profiles import resolve_profile
-from nichescout.scores.tiers import assign_tiers
+from nichescout.scores.tiers import assign_tiers, platform_tiers
 from nichescout.settings import SETTINGS
 from nichescout.signals import SIGNALS, SignalContext, Window
 from nichescout.store import Store
@@ -262,6 +262,8 @@ class CommunityScorer:
             scored["followers"] if uses_followers else scored["peers"].fillna(0)
         ).astype("float64")
         bounds = (self.tiers or {}).get(platform)
+        if bounds is None and uses_followers:  # the platform's tiers (setting follower_tiers)
+            bounds = platform_tiers(platform, self.settings)
         scored["tier"] = assign_tiers(
             scored["audience"], scale, {scale: tuple(bounds)} if bounds else None
         )

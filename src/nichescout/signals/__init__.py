@@ -14,6 +14,7 @@ from nichescout.signals import (  # noqa: F401  (each module registers its signa
     network,
     peer_mentions,
     positive_feedback,
+    post_engagement,
     referrals,
     ugc_leadership,
     welcoming,
