@@ -116,7 +116,9 @@ MAPPING_MARKDOWN = [
     "the same files again adds nothing.",
     "",
     "engagement_rate and positive_feedback read the posts' likes (there are no reaction "
-    "events), and engagement_rate the comments stored as `reply` interactions. The labelled "
+    "events), and engagement_rate the comments stored as `reply` interactions; "
+    "post_engagement (docs/creators.md) reads their likes, comments, shares and views "
+    "counts. The labelled "
     "account sets "
     "of `../shared/data/accounts` import as they are (`nichescout ingest creators "
     "../shared/data/accounts`): docs/ingest.md says what each gives.",
