@@ -65,6 +65,7 @@ from nichescout.exceptions import ModelError, ParameterError
 __all__ = [
     "COMMENT_WORDS",
     "EMOJI_MEANINGS",
+    "LABELS",
     "METHODS",
     "MULTILINGUAL_HINT",
     "Sentiment",
@@ -76,6 +77,8 @@ __all__ = [
 
 #: The ways of scoring a comment.
 METHODS = ("vader", "multilingual")
+#: The sentiment labels.
+LABELS = ("positive", "neutral", "negative")
 
 #: How to get the multilingual method (one line, in every message that needs it).
 MULTILINGUAL_HINT = (
