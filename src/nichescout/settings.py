@@ -17,7 +17,7 @@ from typing import Any
 
 from nichescout.exceptions import ParameterError
 
-__all__ = ["INTERACTION_WEIGHTS", "SETTINGS", "TIERS", "Setting", "get"]
+__all__ = ["FOLLOWER_TIERS", "INTERACTION_WEIGHTS", "SETTINGS", "TIERS", "Setting", "get"]
 
 
 @dataclass(frozen=True)
@@ -75,6 +75,15 @@ PLAN_ENGAGEMENT_RATE: dict[str, float] = {
     "macro": 0.015,
     "mega": 0.01,
 }
+
+#: Default audience tiers by followers (DESIGN.md): nano < 1K ≤ micro < 100K ≤ macro < 1M ≤ mega;
+#: lower bounds, in order. :data:`TIERS` and the setting ``follower_tiers`` start from it.
+FOLLOWER_TIERS: tuple[tuple[str, float], ...] = (
+    ("nano", 0),
+    ("micro", 1_000),
+    ("macro", 100_000),
+    ("mega", 1_000_000),
+)
 
 _ALL = [
     Setting(
@@ -217,6 +226,44 @@ _ALL = [
         "audit disclosure: 'thanks @brand for …' is about a product when 'new', 'sending' "
         "or 'package' comes within this many words after 'for'.",
     ),
+    # -- creators: tiers and engagement (nichescout creator; docs/creators.md) --
+    Setting(
+        "follower_tiers",
+        {"*": FOLLOWER_TIERS},
+        "Audience tiers by followers per platform: {platform: [[tier, lower bound], …]} in "
+        "increasing order; a platform is looked up by its name ('instagram:sample'), then "
+        "its family ('instagram'), then '*'.",
+    ),
+    Setting(
+        "core_micro_band",
+        (5_000, 50_000),
+        "The 'core micro' band of followers [low, high): creators with at least low and "
+        "fewer than high followers are core micro (tier 'core-micro' when selecting).",
+    ),
+    Setting(
+        "engagement_recent_posts",
+        12,
+        "post_engagement: a creator's engagement is measured over their last this-many posts "
+        "in the window.",
+    ),
+    Setting(
+        "engagement_count_shares",
+        True,
+        "post_engagement: count shares as engagement beside likes and comments.",
+    ),
+    Setting(
+        "creator_cohort_min",
+        10,
+        "A creator's engagement percentile is taken among creators of the same platform, "
+        "tier and niche when at least this many; else of the platform and tier; else of the "
+        "platform; with fewer creators than this on the platform, none is given.",
+    ),
+    Setting(
+        "creator_recent_days",
+        30,
+        "nichescout creator: 'recent posts' are those of the last this-many days up to the "
+        "window's end (else the platform's latest post).",
+    ),
     Setting("pagerank_damping", 0.85, "Damping factor of the interaction-graph PageRank."),
     Setting(
         "interaction_weights",
@@ -295,6 +342,83 @@ _ALL = [
         0.5,
         "Of the members showing the goal that a thinned sample keeps, the share taken by the "
         "largest outcomes (the others are a seeded sample, reweighted).",
+    ),
+    # -- niches (nichescout niches; nichescout.niches; docs/evaluation-niches.md) --
+    Setting(
+        "niches_field_weights",
+        {
+            "bio": 2.0,
+            "hashtags": 1.5,
+            "tags": 1.5,
+            "titles": 1.0,
+            "captions": 1.0,
+            "posts": 1.0,
+            "messages": 1.0,
+            "comments": 0.5,
+            "thread tags": 0.5,
+            "channels": 1.0,
+        },
+        "niches: weight of one piece of evidence by where it was found: the bio, hashtags "
+        "of posts, topic tags, titles, captions, posts (questions, answers), messages, "
+        "comments, the tags of the thread a reply is in, the channel (forum category, "
+        "subreddit) it was posted in; a field not listed weighs 1.",
+    ),
+    Setting(
+        "niches_min_evidence",
+        1.0,
+        "niches: a niche is given only when its evidence adds up to at least this (one "
+        "caption word that only this niche lists weighs 1; a bio word 2; a word that n of "
+        "N niches list weighs log(1 + N/n) / log(1 + N) of it).",
+    ),
+    Setting(
+        "niches_min_relative",
+        0.35,
+        "niches: a niche beside the member's first is given only when its evidence is at "
+        "least this share of the first's.",
+    ),
+    Setting("niches_max_labels", 3, "niches: at most this many niches per member."),
+    Setting(
+        "niches_evidence_terms",
+        4,
+        "niches: how many words or hashtags the evidence of a niche names (the heaviest).",
+    ),
+    Setting(
+        "niches_inflection_min_length",
+        4,
+        "niches: words of the taxonomy with at least this many letters also match with "
+        "plural and case endings (recipe → recipes, ricetta → ricette).",
+    ),
+    Setting(
+        "niches_compound_parts",
+        (5, 4),
+        "niches: (word, rest): a long word or hashtag that matches nothing whole matches a "
+        "word of the taxonomy of at least 'word' letters that begins or ends it, when at "
+        "least 'rest' letters are left (Apfel|kuchen → kuchen; #cat|holic is not cat, "
+        "match|ing is not match).",
+    ),
+    Setting(
+        "niches_embedding_model",
+        "sentence-transformers/paraphrase-multilingual-MiniLM-L12-v2",
+        "niches --method embeddings: the sentence-transformers model (a name on the "
+        "Hugging Face hub, fetched once and then read from its cache, or a local folder).",
+    ),
+    Setting(
+        "niches_embedding_min_similarity",
+        0.3,
+        "niches --method embeddings: a niche is given only when the cosine similarity of "
+        "the member's text and the niche's description and words is at least this.",
+    ),
+    Setting(
+        "niches_embedding_margin",
+        0.05,
+        "niches --method embeddings: a niche beside the first is given only when its "
+        "similarity is within this of the first's.",
+    ),
+    Setting(
+        "niches_embedding_max_chars",
+        2000,
+        "niches --method embeddings: a member's text (bio, then hashtags, titles and "
+        "captions) is cut to this many characters before it is embedded.",
     ),
     # -- influence maximisation (nichescout plan seeds) --
     Setting("plan_k", 50, "plan seeds: how many seeds to choose when --k is not given."),
@@ -395,6 +519,71 @@ _ALL = [
         "Exact portfolio optimum (scipy.optimize.milp, HiGHS) in the planner's evaluation: "
         "time limit per instance; past it, the best bound and the gap are reported.",
     ),
+    # -- comments: sentiment and quality (nichescout.comments; docs/comments.md) --
+    Setting(
+        "comment_positive_min",
+        0.05,
+        "Comment sentiment: a comment is positive when its compound score (-1 to 1) is at "
+        "least this (the cut-off VADER's authors recommend).",
+    ),
+    Setting(
+        "comment_negative_max",
+        -0.05,
+        "Comment sentiment: a comment is negative when its compound score is at most this; "
+        "between comment_negative_max and comment_positive_min it is neutral.",
+    ),
+    Setting(
+        "comment_language_min_votes",
+        1.0,
+        "Comment sentiment: a comment's language is the stop-word guesser's best language "
+        "when it has at least this many votes and more than any other; a comment in another "
+        "language than English is not scored by VADER (method 'vader').",
+    ),
+    Setting(
+        "comment_unknown_min_words",
+        3,
+        "Comment sentiment: a comment of at least this many words, with a letter English "
+        "does not use (ł, ş, é) and none of them an English function word or a word of "
+        "VADER's lexicon, is in an unknown language and is not scored by VADER.",
+    ),
+    Setting(
+        "comment_generic_max_words",
+        2,
+        "Generic comments: a comment with at most this many distinct words that asks no "
+        "question is generic ('so cute', 'nice 👍').",
+    ),
+    Setting(
+        "comment_copy_min_accounts",
+        5,
+        "Generic comments: the same text (case, punctuation, emoji, @-names and repeated "
+        "letters aside) written by at least this many accounts under the posts of at least "
+        "comment_copy_min_creators creators of a platform is generic (copied); None turns "
+        "the rule off.",
+    ),
+    Setting(
+        "comment_copy_min_creators",
+        3,
+        "Generic comments: how many creators' posts a copied text must be found under (see "
+        "comment_copy_min_accounts).",
+    ),
+    Setting(
+        "comment_short_chars",
+        15,
+        "Comment quality: a comment shorter than this many characters is short (short_share); "
+        "also the length baseline of the generic detector's evaluation.",
+    ),
+    Setting(
+        "comment_multilingual_model",
+        "cardiffnlp/twitter-xlm-roberta-base-sentiment",
+        "Comment sentiment with method 'multilingual' (the extra nichescout[multilingual]): "
+        "the Hugging Face model (a name in the local cache, or a folder) that labels comments "
+        "negative, neutral or positive in any language.",
+    ),
+    Setting(
+        "comment_multilingual_batch",
+        32,
+        "Comment sentiment with method 'multilingual': comments per batch given to the model.",
+    ),
 ]
 
 SETTINGS: dict[str, Setting] = {s.name: s for s in _ALL}
@@ -404,7 +593,7 @@ SETTINGS: dict[str, Setting] = {s.name: s for s in _ALL}
 #: Platforms without follower counts (Q&A sites, Slack) use the number of distinct peers who
 #: interacted with the member, on the community scale.
 TIERS: dict[str, tuple[tuple[str, float], ...]] = {
-    "followers": (("nano", 0), ("micro", 1_000), ("macro", 100_000), ("mega", 1_000_000)),
+    "followers": FOLLOWER_TIERS,
     "peers": (("nano", 0), ("micro", 10), ("macro", 100), ("mega", 1_000)),
     # lifetime channel views (Twitch): the planner's tiers where views stand for the audience
     "views": (("nano", 0), ("micro", 10_000), ("macro", 1_000_000), ("mega", 10_000_000)),

@@ -17,9 +17,11 @@ from nichescout.cli.common import (
     err_console,
     handle_errors,
 )
+from nichescout.cli.creator_cmd import creator
 from nichescout.cli.evaluate_cmd import evaluate
 from nichescout.cli.imports_cmd import forget, imports
 from nichescout.cli.ingest_cmd import ingest_app
+from nichescout.cli.niches_cmd import niches
 from nichescout.cli.output import OutputFormat, Rows, emit
 from nichescout.cli.plan_cmd import plan_app
 from nichescout.cli.portfolio_cmd import compare, portfolio
@@ -41,6 +43,8 @@ app.add_typer(plan_app, name="plan")
 app.add_typer(audit_app, name="audit")
 app.command("rank")(rank)
 app.command("member")(member)
+app.command("niches")(niches)
+app.command("creator")(creator)
 app.command("report")(report)
 app.command("evaluate")(evaluate)
 app.command("settings")(settings)
