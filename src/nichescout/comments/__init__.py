@@ -15,7 +15,7 @@
 - :mod:`~nichescout.comments.evaluate` — agreement with a labelled set
   (docs/evaluation-comments.md).
 
-Named settings ``comment_*`` (``nichescout settings``) hold every threshold; docs/comments.md
+Named settings ``comment_*`` (``nichescout settings``) hold every threshold; docs/creators.md
 says how it works.
 """
 

@@ -241,7 +241,7 @@ def render_markdown(rows: Sequence[dict[str, str]], *, data: str | Path = DEFAUL
         "(VADER's compound score, positive from 0.05, negative from -0.05; English only, other "
         "languages are marked not scored) and whether it is generic (no words; at most two "
         "distinct words and no question; made of stock phrases; or the same text from many "
-        "accounts under several creators). docs/comments.md says how.",
+        "accounts under several creators). docs/creators.md (Comments) says how.",
         "",
         "## The labelled set",
         "",
