@@ -1,0 +1,87 @@
+"""The embeddings method: a clear error without the extra; the method itself with a stand-in
+encoder (torch is not a dependency of the tests)."""
+
+from __future__ import annotations
+
+import sys
+
+import numpy as np
+import pytest
+
+from nichescout.data.creators import toy_creators
+from nichescout.exceptions import ModelError
+from nichescout.niches import NicheLabeller
+from nichescout.niches.embeddings import EXTRA_HINT, EmbeddingModel, document_text, load_encoder
+from nichescout.niches.taxonomy import Niche, Taxonomy
+
+VOCAB = ("run", "sourdough", "speedrun", "code")
+
+
+def encode(texts: list[str]) -> np.ndarray:
+    """Counts of four words, plus a little of everything (never a zero vector)."""
+    return np.array([[t.lower().count(w) for w in VOCAB] for t in texts], float) + 1e-6
+
+
+def test_without_the_extra_one_line_names_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "sentence_transformers", None)  # import fails
+    with pytest.raises(ModelError) as caught:
+        load_encoder("any-model")
+    message = str(caught.value)
+    assert "nichescout[niches]" in message and EXTRA_HINT in message
+    assert "download.pytorch.org/whl/cpu" in message and "\n" not in message
+    assert isinstance(caught.value.__cause__, ImportError)
+    with pytest.raises(ModelError, match="optional extra 'niches'"):
+        NicheLabeller("embeddings").fit(toy_creators(), "toy:creators")
+
+
+def test_keywords_never_import_the_extra() -> None:
+    NicheLabeller().fit(toy_creators(), "toy:creators")
+    assert "torch" not in sys.modules and "sentence_transformers" not in sys.modules
+
+
+def test_document_text_order_and_cut() -> None:
+    doc = {"captions": ["Race day"], "hashtags": ["leg_day", "leg_day"], "bio": ["Runner"]}
+    assert document_text(doc, 100) == "Runner. leg day. Race day"
+    assert document_text(doc, 8) == "Runner. "
+    assert document_text({}, 10) == ""
+
+
+TAXONOMY = Taxonomy(
+    (
+        Niche("running", "run run", {"en": ("run",)}),
+        Niche("baking", "sourdough", {"en": ("sourdough",)}),
+        Niche("games", "speedrun", {"en": ("speedrun",)}),
+    )
+)
+
+
+def test_labels_by_similarity_with_a_stand_in_encoder() -> None:
+    model = EmbeddingModel(TAXONOMY, encode, {"niches_embedding_min_similarity": 0.5}).fit()
+    out = model.label_many(
+        [{"bio": ["sourdough"]}, {"captions": ["code"]}, {}, {"captions": ["run and sourdough"]}]
+    )
+    assert [s.niche for s in out[0]] == ["baking"]
+    assert out[0][0].score == pytest.approx(1.0, abs=1e-4)
+    assert out[1] == [] and out[2] == []  # nothing similar enough; no text
+    assert {s.niche for s in out[3]} == {"running", "baking"}  # both within the margin
+    assert (
+        out[3][0]
+        .explain()
+        .endswith(": cosine similarity 0.71 to the niche's description and words")
+    )
+
+
+def test_the_labeller_runs_the_embeddings_method() -> None:
+    labeller = NicheLabeller(
+        "embeddings", TAXONOMY, encode=encode, overrides={"niches_embedding_min_similarity": 0.85}
+    ).fit(toy_creators(), "toy:creators")
+    assert labeller.provenance_["method"] == "embeddings"
+    assert "niches_embedding_model" in labeller.provenance_["settings"]
+    labels = labeller.labels_
+    assert not labels.empty and labels["evidence"].str.contains("cosine similarity").all()
+    firsts = labels[labels["rank"] == 1]
+    assert dict(zip(firsts["handle"], firsts["niche"], strict=True)) == {
+        "ana": "running",  # "#running", "Morning run" (and "code ANA10": 0.89)
+        "bo": "baking",  # "Sourdough take two"
+        "cy": "games",  # "Speedrun clip"
+    }  # dan's "where was this race?" is like no niche
