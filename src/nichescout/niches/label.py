@@ -59,6 +59,13 @@ _SETTINGS = {
 
 TaxonomyLike = Taxonomy | str | Path | None
 
+_HAS_TEXT = """
+SELECT EXISTS (SELECT 1 FROM members WHERE platform = ? AND bio IS NOT NULL)
+    OR EXISTS (SELECT 1 FROM content WHERE platform = ? AND author_key IS NOT NULL
+               AND (text IS NOT NULL OR tags IS NOT NULL OR title IS NOT NULL
+                    OR channel IS NOT NULL))
+"""
+
 
 def _taxonomy(taxonomy: TaxonomyLike) -> Taxonomy:
     if taxonomy is None or isinstance(taxonomy, Taxonomy):
@@ -226,9 +233,10 @@ def member_niches(
 ) -> dict[int, tuple[str, ...]]:
     """member_key → the niches the keyword classifier gives them (best first), for the
     members of ``platform`` (or only ``member_keys``) who have enough evidence for one."""
-    docs = member_documents(store, platform, member_keys)
-    if not any(d.fields for d in docs):
+    row = store.con.execute(_HAS_TEXT, [platform, platform]).fetchone()
+    if not (row and row[0]):  # a follow graph, say: nothing to read, and quickly so
         return {}
+    docs = member_documents(store, platform, member_keys)
     model = KeywordModel(_taxonomy(taxonomy)).fit()
     out = {}
     for doc in docs:

@@ -24,7 +24,9 @@ engagement_rate   the file's ``engagement_rate``, else the measured ``engagement
                   ``plan_engagement_rate`` of the tier; capped at 1
 niches            the file's ``niche``/``niches`` column, else ``attributes.niche`` or
                   ``attributes.niches`` (a list, or text split at ``,``, ``;`` or ``|``),
-                  lower-cased
+                  lower-cased; else the niches :func:`nichescout.niches.member_niches`
+                  labels from the member's bio, captions, hashtags and tags (empty when the
+                  store has no text about them)
 language          the file's ``language`` column, else ``members.language``
 ================  =========================================================================
 
@@ -369,6 +371,13 @@ def load_candidates(
         niches.append(_niches(niche_text if niche_text else sel["niches"].iloc[k]))
         lang = row.get("language") or sel["language"].iloc[k]
         language.append(str(lang).lower() if isinstance(lang, str) and lang else None)
+
+    unlabelled = [int(keys[k]) for k, v in enumerate(niches) if not v]
+    if unlabelled:  # no niche given: the labels of the keyword classifier, when any
+        from nichescout.niches import member_niches
+
+        labelled = member_niches(store, platform, unlabelled)
+        niches = [v or labelled.get(int(keys[k]), ()) for k, v in enumerate(niches)]
 
     frame = pd.DataFrame(
         {
