@@ -4,8 +4,13 @@ accounts."""
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import math
 import statistics
+import subprocess
+import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -422,3 +427,41 @@ def test_likes_comments_rarely_flags_real_instafake_accounts(shared_data: Path) 
     checked = ratio[ratio["status"] != "not checked"]
     assert len(checked) > 550
     assert (checked["status"] == "flagged").mean() < 0.015
+
+
+# -- the command -------------------------------------------------------------------------------
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "nichescout", *args], capture_output=True, text=True, timeout=300
+    )
+
+
+def test_audit_anomalies_command(tmp_path: Path) -> None:
+    db = tmp_path / "sample.duckdb"
+    imported = _run("ingest", "creators", str(creators_sample_path()), "--db", str(db), "--quiet")
+    assert imported.returncode == 0, imported.stderr
+    done = _run("audit", "anomalies", "--db", str(db), "--format", "csv")
+    assert done.returncode == 0, done.stderr
+    rows = list(csv.DictReader(io.StringIO(done.stdout)))
+    assert list(rows[0]) == list(ANOMALY_COLUMNS)
+    assert {(r["handle"], r["flag"]) for r in rows} >= {("pele.de.ana", "likes_comments")}
+    assert "Follower jumps: no follower history" in done.stderr
+    history = tmp_path / "followers.csv"
+    _daily(27_000, 60, jump_day=40, jump=0.4).assign(handle="glowwithsam").to_csv(
+        history, index=False
+    )
+    one = _run("audit", "anomalies", "--db", str(db), "--handle", "glowwithsam",
+               "--followers-history", str(history), "--all", "--format", "json")  # fmt: skip
+    assert one.returncode == 0, one.stderr
+    records = json.loads(one.stdout)
+    assert [r["flag"] for r in records] == [
+        "likes_comments",
+        "follower_jump",
+        "generic_comments",
+        "pod",
+    ]
+    assert records[1]["status"] == "flagged"
+    bad = _run("audit", "anomalies", "--db", str(db), "--handle", "nobody")
+    assert bad.returncode != 0 and "No creator 'nobody'" in bad.stderr

@@ -4,7 +4,10 @@ values and a quadratic solver, the labelled sets' features, and labelled audienc
 
 from __future__ import annotations
 
+import json
 import math
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -323,3 +326,49 @@ def test_fake_share_of_labelled_instafake_audiences(shared_data: Path) -> None:
         assert row.abs_error < 0.03, row
         if row.true_share > 0:
             assert row.coverage == 1.0, row
+
+
+def test_audit_audience_command(tmp_path: Path) -> None:
+    for name, text in (("profiles", PROFILES), ("posts", POSTS), ("comments", COMMENTS)):
+        (tmp_path / f"{name}.csv").write_text(text, encoding="utf-8")
+    db = tmp_path / "hand.duckdb"
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "nichescout", *args], capture_output=True, text=True, timeout=300
+        )
+
+    assert run("ingest", "creators", str(tmp_path), "--db", str(db), "--quiet").returncode == 0
+    done = run("audit", "audience", "--db", str(db), "--handle", "star", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    (row,) = json.loads(done.stdout)
+    assert list(row) == list(AUDIENCE_COLUMNS)
+    assert (row["audience_size"], row["scored"]) == (4, 3)
+    members = run("audit", "audience", "--db", str(db), "--members", "--format", "csv")
+    assert members.stdout.splitlines()[0] == ",".join(MEMBER_COLUMNS)
+    bad = run("audit", "audience", "--db", str(db), "--audience", "fans")
+    assert bad.returncode != 0 and "'audience' parameter" in bad.stderr
+
+
+def test_the_public_surface() -> None:
+    from nichescout import audit
+
+    for name in ("audience_report", "audience_members", "engagement_anomalies", "find_pods"):
+        assert name in audit.__all__ and callable(getattr(audit, name))
+
+
+def test_docs_figures_equal_the_command(
+    shared_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """docs/creators.md's audience figures are what the committed command makes."""
+    from nichescout.audit.evaluate_audience import BEGIN, END, main
+
+    root = Path(__file__).resolve().parents[2]
+    page = root / "docs" / "creators.md"
+    monkeypatch.chdir(root)  # the page names the data folder as ../shared/data
+    copy = tmp_path / "creators.md"
+    copy.write_text(page.read_text(encoding="utf-8"), encoding="utf-8")
+    assert main(["--data-dir", "../shared/data", "--doc", str(copy)]) == 0
+    block = copy.read_text(encoding="utf-8").split(BEGIN, 1)[1].split(END, 1)[0]
+    assert block in page.read_text(encoding="utf-8")
+    assert "--data-dir ../shared/data`" in block

@@ -1,5 +1,8 @@
 """``nichescout audit accounts FILE``: how likely each account is fake, and what says so;
-``nichescout audit disclosure FILE``: which posts are sponsored, and whether they say so clearly.
+``nichescout audit disclosure FILE``: which posts are sponsored, and whether they say so clearly;
+``nichescout audit audience --db FILE``: the fake share of each creator's commenters or followers;
+``nichescout audit anomalies --db FILE``: engagement anomalies (likes/comments, follower jumps,
+generic comments, pods), each with what was seen.
 
 The heavy libraries (pandas, scikit-learn, the model) load inside the command, so that
 ``nichescout --help`` stays fast.
@@ -12,10 +15,17 @@ from typing import Annotated
 
 import typer
 
-from nichescout.cli.common import DebugOption, FormatOption, err_console, handle_errors
+from nichescout.cli.common import (
+    DEFAULT_DB_PATH,
+    DbOption,
+    DebugOption,
+    FormatOption,
+    err_console,
+    handle_errors,
+)
 from nichescout.cli.output import OutputFormat
 
-__all__ = ["accounts", "audit_app", "disclosure"]
+__all__ = ["accounts", "anomalies", "audience", "audit_app", "disclosure"]
 
 audit_app = typer.Typer(
     help="Audit creators: fake accounts among their followers or commenters, and whether "
@@ -130,3 +140,123 @@ def disclosure(
         else f"{file} holds no posts.",
         highlight=False,
     )
+
+
+PlatformOption = Annotated[
+    str | None, typer.Option("--platform", help="Only this platform (default: every one).")
+]
+HandleOption = Annotated[
+    str | None, typer.Option("--handle", help="Only this creator (@ optional).")
+]
+
+
+@audit_app.command("audience")
+@handle_errors
+def audience(
+    db: DbOption = DEFAULT_DB_PATH,
+    handle: HandleOption = None,
+    platform: PlatformOption = None,
+    who: Annotated[
+        str,
+        typer.Option(
+            "--audience",
+            help="Who the audience is: commenters (on the creator's posts), followers (follow "
+            "interactions) or all.",
+        ),
+    ] = "commenters",
+    members: Annotated[
+        bool,
+        typer.Option("--members", help="Print each audience member's score instead."),
+    ] = False,
+    fmt: FormatOption = OutputFormat.table,
+    debug: DebugOption = False,
+) -> None:
+    """The fake share of each creator's audience, with a 95% Wilson interval.
+
+    Scores every stored commenter (or follower) whose profile counts are known (followers,
+    following, posts: import their profiles with `nichescout ingest creators`) with the
+    fake-account model of `audit accounts`, and prints per creator: audience_size, scored,
+    fake_share (the mean fake_probability), ci_low, ci_high, likely_fake and a note in
+    words. Accuracy on labelled audiences: docs/creators.md.
+
+    Example: nichescout audit audience --db creators.duckdb --handle glowwithsam
+    """
+    from nichescout.audit.audience import audience_members, audience_report
+    from nichescout.cli.output import emit
+    from nichescout.store import Store
+
+    with Store(db, read_only=True) as store:
+        if members:
+            emit(
+                audience_members(store, platform, handle, audience=who),
+                fmt,
+                title="Audience members",
+            )
+            return
+        result = audience_report(store, platform, handle, audience=who)
+    emit(result, fmt, title=f"Fake share of the {who}")
+    measured = int(result["fake_share"].notna().sum())
+    err_console.print(
+        f"{measured} of {len(result)} creators have a fake share; the note says why where "
+        "there is none.",
+        highlight=False,
+    )
+
+
+@audit_app.command("anomalies")
+@handle_errors
+def anomalies(
+    db: DbOption = DEFAULT_DB_PATH,
+    handle: HandleOption = None,
+    platform: PlatformOption = None,
+    followers_history: Annotated[
+        Path | None,
+        typer.Option(
+            "--followers-history",
+            help="CSV of handle, date, followers (optional platform), one row per creator "
+            "and day, for the follower-jump check.",
+        ),
+    ] = None,
+    all_checks: Annotated[
+        bool,
+        typer.Option("--all", help="Also print the checks that found nothing or could not run."),
+    ] = False,
+    fmt: FormatOption = OutputFormat.table,
+    debug: DebugOption = False,
+) -> None:
+    """Engagement anomalies, each with what was seen, in words.
+
+    Four checks per creator: likes_comments (likes/comments far from the creators of the
+    same platform and tier, robust z-score), follower_jump (a jump in the follower history
+    no viral post explains; without --followers-history: "no follower history"),
+    generic_comments (most comments emoji only or a word or two) and pod (a dense cluster
+    of accounts that all comment on each other). Prints platform, member_id, handle, flag,
+    status, evidence and value. Thresholds: `nichescout settings` (anomaly_*, pod_*).
+
+    Example: nichescout audit anomalies --db creators.duckdb --followers-history followers.csv
+    """
+    from nichescout.audit.anomalies import engagement_anomalies
+    from nichescout.cli.output import emit
+    from nichescout.store import Store
+
+    with Store(db, read_only=True) as store:
+        result = engagement_anomalies(
+            store,
+            platform,
+            handle=handle,
+            followers_history=followers_history,
+            all_checks=all_checks,
+        )
+    emit(result, fmt, title="Engagement anomalies")
+    flagged = result[result["status"] == "flagged"]
+    lines = [f"{len(flagged)} flags on {flagged['member_id'].nunique()} creators."]
+    if followers_history is None:
+        lines.append("Follower jumps: no follower history (pass --followers-history FILE).")
+    unmatched = result.attrs.get("unmatched_history") or []
+    if unmatched:
+        lines.append(
+            f"{len(unmatched)} handles of the follower history match no creator: "
+            + ", ".join(unmatched[:5])
+            + (" …" if len(unmatched) > 5 else "")
+        )
+    err_console.print("\n".join(lines), highlight=False)
