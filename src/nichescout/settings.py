@@ -519,7 +519,104 @@ _ALL = [
         "Exact portfolio optimum (scipy.optimize.milp, HiGHS) in the planner's evaluation: "
         "time limit per instance; past it, the best bound and the gap are reported.",
     ),
-    # -- comments: sentiment and quality (nichescout.comments; docs/comments.md) --
+    # -- audit audience and anomalies (nichescout.audit.audience, .anomalies, .pods) --
+    Setting(
+        "audience_confidence",
+        0.95,
+        "audit audience: confidence level of the Wilson interval around a creator's fake "
+        "audience share.",
+    ),
+    Setting(
+        "audience_min_scored",
+        10,
+        "audit audience: a fake share is given only when at least this many audience "
+        "members have profile counts (followers, following, posts) to score.",
+    ),
+    Setting(
+        "anomaly_recent_posts",
+        20,
+        "audit anomalies: likes/comments, generic comments and pod concentration are read "
+        "over each creator's last this-many posts.",
+    ),
+    Setting(
+        "anomaly_min_posts",
+        5,
+        "audit anomalies: a creator's likes/comments ratio needs at least this many posts "
+        "with both counts (comments not disabled).",
+    ),
+    Setting(
+        "anomaly_cohort_min",
+        8,
+        "audit anomalies: a creator is compared with their platform and tier when at least "
+        "this many creators are in it, else with their platform; fewer there: not checked.",
+    ),
+    Setting(
+        "anomaly_ratio_z",
+        3.5,
+        "audit anomalies: flag a likes/comments ratio whose robust z-score (log ratio, "
+        "median and MAD of the cohort) is at least this far from 0 (Iglewicz-Hoaglin 3.5).",
+    ),
+    Setting(
+        "anomaly_jump_z",
+        3.5,
+        "audit anomalies: flag a follower jump whose daily log growth has a robust z-score "
+        "(median and MAD of the creator's own history) of at least this.",
+    ),
+    Setting(
+        "anomaly_jump_min_gain",
+        0.02,
+        "audit anomalies: a follower jump must also add at least this share of followers "
+        "(0.02: +2%) between two observations.",
+    ),
+    Setting(
+        "anomaly_jump_min_points",
+        14,
+        "audit anomalies: follower jumps are looked for only in histories with at least "
+        "this many intervals between observations.",
+    ),
+    Setting(
+        "anomaly_viral_days",
+        2,
+        "audit anomalies: a follower jump is explained by a viral post made in the jump's "
+        "interval or up to this many days before it.",
+    ),
+    Setting(
+        "anomaly_viral_factor",
+        5.0,
+        "audit anomalies: a post is viral when its engagement (likes + comments + shares) "
+        "or views are at least this many times the creator's median.",
+    ),
+    Setting(
+        "anomaly_generic_share",
+        0.5,
+        "audit anomalies: flag a creator when at least this share of the comments others "
+        "left on their last posts is generic.",
+    ),
+    Setting(
+        "anomaly_min_comments",
+        20,
+        "audit anomalies: the generic-comment share needs at least this many stored comments "
+        "by others on the creator's last posts.",
+    ),
+    Setting(
+        "pod_min_comments",
+        3,
+        "audit anomalies: two members comment on each other (an edge of the mutual-comment "
+        "graph) when each commented at least this many times on the other's posts.",
+    ),
+    Setting(
+        "pod_min_size",
+        3,
+        "audit anomalies: a pod is a k-clique community (k = this) of the mutual-comment "
+        "graph: at least this many members who all comment on each other.",
+    ),
+    Setting(
+        "pod_min_density",
+        0.5,
+        "audit anomalies: flag a pod when the share of its member pairs that comment on "
+        "each other is at least this.",
+    ),
+    # -- comments: sentiment and quality (nichescout.comments; docs/creators.md) --
     Setting(
         "comment_positive_min",
         0.05,
@@ -575,9 +672,9 @@ _ALL = [
     Setting(
         "comment_multilingual_model",
         "cardiffnlp/twitter-xlm-roberta-base-sentiment",
-        "Comment sentiment with method 'multilingual' (the extra nichescout[multilingual]): "
-        "the Hugging Face model (a name in the local cache, or a folder) that labels comments "
-        "negative, neutral or positive in any language.",
+        "Comment sentiment with method 'multilingual' (the package's optional extra of that "
+        "name): the Hugging Face model (a name in the local cache, or a folder) that labels "
+        "comments negative, neutral or positive in any language.",
     ),
     Setting(
         "comment_multilingual_batch",
