@@ -62,9 +62,14 @@ def oracle(
     for (niche, token, field), c in counts.items():
         weight = WEIGHTS.get(field, 1.0) * math.log(1 + n / len(niches[token])) / math.log(1 + n)
         scores[niche] = scores.get(niche, 0.0) + weight * (1 + math.log(c))
-    order = sorted(scores, key=lambda k: (-scores[k], TAXONOMY.names.index(k)))
+    # equal scores (to 9 places: float sums depend on their order) tie, in taxonomy order
+    order = sorted(scores, key=lambda k: (-round(scores[k], 9), TAXONOMY.names.index(k)))
     top = scores[order[0]] if order else 0.0
-    labels = [k for k in order if scores[k] >= min_evidence and scores[k] >= min_relative * top]
+    labels = [
+        k
+        for k in order
+        if scores[k] >= min_evidence - 1e-9 and scores[k] >= min_relative * top - 1e-9
+    ]
     return scores, labels[:max_labels]
 
 

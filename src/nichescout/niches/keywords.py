@@ -22,7 +22,7 @@ niche's **score** is the sum over its evidence; its **share** the score over all
 The member gets the niches whose score is at least ``niches_min_evidence`` (minimum
 evidence: one caption word only this niche lists is just enough; a word three niches share
 is not), and at least ``niches_min_relative`` of their first niche's score, at most
-``niches_max_labels``, best first (ties in taxonomy order).
+``niches_max_labels``, best first (ties, to 9 decimal places, in taxonomy order).
 
 >>> model = KeywordModel().fit()
 >>> labels = model.label({"bio": ["Strength coach | Köln"],
@@ -57,6 +57,10 @@ __all__ = [
 
 #: Fields whose entries are tags (one hashtag or topic tag each, without ``#``), not text.
 TAG_FIELDS = frozenset({"hashtags", "tags", "thread tags", "channels"})
+#: Scores are compared to this many decimal places (ties, thresholds): the same evidence
+#: summed in another order differs in the last bits.
+_PLACES = 9
+_TOLERANCE = 10.0**-_PLACES
 #: Fields whose tags are shown with a ``#`` in the evidence.
 _HASH_FIELDS = frozenset({"hashtags"})
 
@@ -210,7 +214,10 @@ class KeywordModel:
             )
             for niche, items in evidence.items()
         ]
-        scores.sort(key=lambda s: (-s.score, self._order.get(s.niche, len(self._order))))
+        # scores equal but for rounding (the same evidence summed in another order) tie
+        scores.sort(
+            key=lambda s: (-round(s.score, _PLACES), self._order.get(s.niche, len(self._order)))
+        )
         return scores
 
     def label(self, document: Document) -> list[NicheScore]:
@@ -227,6 +234,8 @@ class KeywordModel:
         kept = [
             s
             for s in scores
-            if s.score >= self.min_evidence_ and s.score >= self.min_relative_ * top and s.score > 0
+            if s.score > 0
+            and s.score >= self.min_evidence_ - _TOLERANCE
+            and s.score >= self.min_relative_ * top - _TOLERANCE
         ]
         return kept[: self.max_labels_]
