@@ -264,6 +264,17 @@ _ALL = [
         "nichescout creator: 'recent posts' are those of the last this-many days up to the "
         "window's end (else the platform's latest post).",
     ),
+    Setting(
+        "discover_min_clear_share",
+        1.0,
+        "nichescout discover --disclosure required: a creator with sponsored posts is kept "
+        "when at least this share of them is clearly disclosed (1.0: every one).",
+    ),
+    Setting(
+        "discover_top",
+        20,
+        "nichescout discover: how many creators it lists when --top is not given.",
+    ),
     Setting("pagerank_damping", 0.85, "Damping factor of the interaction-graph PageRank."),
     Setting(
         "interaction_weights",

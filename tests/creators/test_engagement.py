@@ -197,7 +197,7 @@ def oracle(case: Case) -> dict[tuple[str, str], dict[str, Any]]:
                 "niche": case.niches.get((platform, member)),
             }
         labelled = any(r["niche"] is not None for r in rows.values())
-        note = "" if labelled else " (no niche labels)"
+        note = "" if labelled else " (no stored niches)"
         for member, row in rows.items():
             same_known = [
                 m for m, r in rows.items() if (r["followers"] is None) == (row["followers"] is None)

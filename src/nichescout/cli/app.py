@@ -18,6 +18,7 @@ from nichescout.cli.common import (
     handle_errors,
 )
 from nichescout.cli.creator_cmd import creator
+from nichescout.cli.discover_cmd import discover
 from nichescout.cli.evaluate_cmd import evaluate
 from nichescout.cli.imports_cmd import forget, imports
 from nichescout.cli.ingest_cmd import ingest_app
@@ -45,6 +46,7 @@ app.command("rank")(rank)
 app.command("member")(member)
 app.command("niches")(niches)
 app.command("creator")(creator)
+app.command("discover")(discover)
 app.command("report")(report)
 app.command("evaluate")(evaluate)
 app.command("settings")(settings)

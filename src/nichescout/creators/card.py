@@ -40,7 +40,7 @@ from nichescout.window import Window
 if TYPE_CHECKING:
     from nichescout.store import Store
 
-__all__ = ["CARD_COLUMNS", "CreatorCard", "creator_card"]
+__all__ = ["CARD_COLUMNS", "CreatorCard", "assess_posts", "creator_card"]
 
 #: The columns of :meth:`CreatorCard.as_row` (``nichescout creator --format csv|json``).
 CARD_COLUMNS = [
@@ -208,7 +208,7 @@ def creator_card(
         ).fetchone()
         end = latest[0] if latest else None
     recent = int((posts["created_at"] >= end - timedelta(days=days)).sum()) if end else 0
-    audit = _disclosure(posts, identity.get("language"), overrides)
+    audit = assess_posts(posts, identity.get("language"), overrides)
     from nichescout.audit.disclosure import disclosure_by_creator
 
     summary = disclosure_by_creator(audit.assign(creator=identity["handle"]))
@@ -248,10 +248,15 @@ def creator_card(
     )
 
 
-def _disclosure(
-    posts: pd.DataFrame, language: str | None, overrides: Mapping[str, Any]
+def assess_posts(
+    posts: pd.DataFrame, language: str | None, overrides: Mapping[str, Any] | None = None
 ) -> pd.DataFrame:
-    """Per post: post_id, created_at, sponsored, disclosure, needs_fixing, reason."""
+    """One creator's posts judged for disclosure: per post ``post_id, created_at, sponsored,
+    disclosure, needs_fixing, reason``.
+
+    ``posts`` has the columns ``content_id, created_at, text`` and ``label`` (the platform's
+    paid-partnership label); ``language`` is the creator's (None: each caption's guessed).
+    The card and ``nichescout discover`` both read a creator's record from here."""
     from nichescout.audit.disclosure import assess
 
     out = []

@@ -31,7 +31,7 @@ audience size (followers, or views on videos) — with
 1     bo   nano       False             0.0325         0.5
 2     cy    NaN       False                NaN         NaN
 >>> frame["cohort"].tolist()  # doctest: +NORMALIZE_WHITESPACE
-['toy:creators, all tiers (no niche labels)', 'toy:creators, all tiers (no niche labels)',
+['toy:creators, all tiers (no stored niches)', 'toy:creators, all tiers (no stored niches)',
  'toy:creators: 1 creator without followers (fewer than 2)']
 """
 
@@ -208,7 +208,7 @@ def _percentiles(
     set of groups; a creator takes the first level whose group holds at least ``minimum``
     creators, and their percentile among all of that group.
     """
-    note = "" if frame["niche"].notna().any() else " (no niche labels)"
+    note = "" if frame["niche"].notna().any() else " (no stored niches)"
     known = frame["followers"].notna()
     frame = frame.assign(_known=known)
     levels = [
