@@ -33,7 +33,8 @@ def test_rr_sets_estimate_the_exact_spread(
     rr = RRSets(graph, model, seed=3)  # type: ignore[arg-type]
     rr.extend(SETS)
     q = exact_spread(graph, seeds, model)[0] / graph.n
-    tolerance = 5 * math.sqrt(q * (1 - q) / rr.count) + 1e-9
+    # the exact spread may exceed n by a rounding error (LT with weights summing to 1)
+    tolerance = 5 * math.sqrt(max(q * (1 - q), 0.0) / rr.count) + 1e-9
     assert abs(_hit_fraction(rr, seeds) - q) <= tolerance
     for i in range(0, rr.count, 997):  # a set has no repeated member and holds its root
         members = rr.set(i)

@@ -25,7 +25,10 @@ def test_the_section_shows_the_comparison_the_library_computes(
     mixed = table.set_index("option").loc["mixed portfolio"]
     row = cells[cells.index("mixed portfolio") : cells.index("mixed portfolio") + 8]
     assert row[1] == str(mixed["creators"]) and row[3] == f"{mixed['unique_reach']:,.0f}"
-    assert row[7] == "—"  # Stack Exchange members have no niche
+    # niche fit: the share of picks in the candidates' most common niche (labelled from
+    # their tags by nichescout.niches), as the library computes it
+    fit = mixed["niche_fit"]
+    assert row[7] == ("—" if fit is None or pd.isna(fit) else f"{fit:.0%}")
     assert 'id="p1-compare"' in section and "budget of 10,000" in section
 
 
