@@ -190,3 +190,34 @@ def test_member_controlled_strings_stay_text(browser: Any, hostile_discord_repor
     # the name shows as written, as text, where the ranking lists the member
     assert XSS_NAME in visit.column("handle")
     assert XSS_NICK in visit.column("display-name")
+
+
+@pytest.fixture(scope="module")
+def hostile_creators_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled creator sample with one creator's handle, name, stored niche and captions
+    made of markup, imported by the real importer: the report gains its creators section."""
+    from nichescout.ingest import ingest
+    from nichescout.report import build_report
+
+    from .test_creators import hostile_creators
+
+    folder = hostile_creators(tmp_path_factory.mktemp("hostile-creators") / "creators")
+    store = Store(":memory:")
+    ingest(store, "creators", folder)
+    return build_report(store, folder.parent / "report.html")
+
+
+def test_creator_controlled_strings_stay_text(browser: Any, hostile_creators_report: Path) -> None:
+    from .test_creators import EVIL_HANDLE as CREATOR_HANDLE
+    from .test_creators import EVIL_NICHE, PLOTS
+
+    visit = Visit(browser, hostile_creators_report)
+    assert visit.dialogs == [] and visit.errors == []
+    assert visit.page.evaluate("() => window.__pwned") is None
+    fetched = [u.rsplit("/", 1)[-1] for u in visit.requests]
+    assert not {"x", "z"} & set(fetched), visit.requests
+    assert visit.page.locator("img[src=x], img[src=z], svg[onload]").count() == 0
+    assert visit.plotted() == PLOTS
+    table = visit.page.locator("table.creators-table tbody")
+    assert CREATOR_HANDLE in table.locator("td.handle").all_inner_texts()
+    assert EVIL_NICHE in table.locator("td.niche").all_inner_texts()

@@ -18,7 +18,7 @@ from nichescout.cli.common import (
     handle_errors,
 )
 from nichescout.cli.creator_cmd import creator
-from nichescout.cli.discover_cmd import discover
+from nichescout.cli.discover_cmd import discover, table_view
 from nichescout.cli.evaluate_cmd import evaluate
 from nichescout.cli.imports_cmd import forget, imports
 from nichescout.cli.ingest_cmd import ingest_app
@@ -107,13 +107,17 @@ def demo(
     ),
     debug: DebugOption = False,
 ) -> None:
-    """Import the bundled sample community, rank it, and write the HTML report.
+    """Import the bundled samples, rank them, and write the HTML report.
 
-    The sample is the complete conlang.meta.stackexchange.com dump (CC BY-SA 3.0).
+    The community sample is the complete conlang.meta.stackexchange.com dump (CC BY-SA 3.0);
+    the creator sample is 40 made-up creators with their posts and comments, so that the
+    report has its creators section and `discover` has something to find.
 
     Example: nichescout demo --db demo.duckdb --out report.html
     """
+    from nichescout.creators.discover import discover as find_creators
     from nichescout.data import sample_path
+    from nichescout.data.creators import creators_sample_path
     from nichescout.ingest import ingest
     from nichescout.report import build_report
     from nichescout.scores import CommunityScorer
@@ -121,13 +125,26 @@ def demo(
 
     with Store(db) as store:
         imported = ingest(store, "stackexchange", sample_path())
+        creators = ingest(store, "creators", creators_sample_path())
         err_console.print(
-            f"Imported the bundled sample into {db}: added {imported.added}, "
-            f"already present {imported.already_present}."
+            f"Imported the bundled samples into {db}: the community (added {imported.added}, "
+            f"already present {imported.already_present}) and the made-up creators (added "
+            f"{creators.added}, already present {creators.already_present})."
         )
         emit(store.status(), OutputFormat.table, title=f"Store {db}")
-        scorer = CommunityScorer().fit(store)
+        community = str(imported.platform)
+        scorer = CommunityScorer(platform=community).fit(store)
         top = scorer.top(10)[["rank", "member_id", "display_name", "tier", "score", "why"]]
-        emit(top.round({"score": 1}), OutputFormat.table, title="Top 10 micro-influencers")
+        emit(
+            top.round({"score": 1}),
+            OutputFormat.table,
+            title=f"Top 10 micro-influencers of {community}",
+        )
+        found = find_creators(store, tier="micro", disclosure="required", top=5)
+        emit(
+            table_view(found).drop(columns="why"),
+            OutputFormat.table,
+            title="nichescout discover --tier micro --disclosure required --top 5",
+        )
         path = build_report(store, out)
     err_console.print(f"Report written to {path} (open it in a browser; it works offline).")

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 # pandas and the scoring stack load inside the command (tests/cli/test_lazy_imports.py).
 
-__all__ = ["TABLE_COLUMNS", "discover"]
+__all__ = ["TABLE_COLUMNS", "discover", "table_view"]
 
 #: The columns the table format shows (csv and json carry every column of DISCOVER_COLUMNS).
 TABLE_COLUMNS = [
@@ -48,7 +48,7 @@ class Disclosure(StrEnum):
     required = "required"
 
 
-def _table(frame: pd.DataFrame) -> pd.DataFrame:
+def table_view(frame: pd.DataFrame) -> pd.DataFrame:
     """The columns people read, with rates as percentages and shares in words."""
     out = frame[TABLE_COLUMNS].copy()
     out["engagement"] = [
@@ -169,7 +169,7 @@ def discover(
         )
     profile = "creator profile" + (", fitted" if fit else "")
     if fmt == OutputFormat.table:
-        emit(_table(found), fmt, title=f"Creators ({profile})")
+        emit(table_view(found), fmt, title=f"Creators ({profile})")
     else:
         emit(found, fmt)
     console = Console() if fmt == OutputFormat.table else err_console

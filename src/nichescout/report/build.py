@@ -4,7 +4,8 @@ The report calls the library (:class:`~nichescout.scores.CommunityScorer`,
 :func:`~nichescout.scores.member.member_profile`, the interaction graph) and only formats what
 it returns: a provenance header, then per platform the ranked table of top members with their
 *why*, the distribution of scores, tiers, activity over time and the interaction-graph
-neighbourhood of the top members. Plotly's JavaScript is inlined once; nothing is fetched
+neighbourhood of the top members; when the store holds creators (members with followers and
+posts), a creators section (:mod:`nichescout.report.creators`). Plotly's JavaScript is inlined once; nothing is fetched
 from the network, so the file opens offline.
 
 >>> import tempfile, pathlib
@@ -34,6 +35,7 @@ from nichescout.exceptions import NicheScoutError, ParameterError
 from nichescout.plan.compare import compare_portfolios
 from nichescout.report import figures
 from nichescout.report.activity import member_activity, platform_activity
+from nichescout.report.creators import creators_section
 from nichescout.report.graph_view import neighbourhood
 from nichescout.report.planner import compare_figure
 from nichescout.scores import CommunityScorer
@@ -112,11 +114,17 @@ def render_html(
         section, section_plots = _section(store, scorer, name, f"p{number}", top, status)
         sections.append(section)
         plots += section_plots
+    creators, creator_plots = creators_section(
+        store, platform=platform, since=since, until=until, top=top, order=_tier_order()
+    )
+    plots += creator_plots
     fragments = dict(zip([div_id for div_id, _ in plots], figures.to_html(plots), strict=True))
     for section in sections:
         section["plots"] = {
             kind: Markup(fragments[div_id]) for kind, div_id in section["plots"].items()
         }
+    if creators is not None:
+        creators["plots"] = {div_id: Markup(fragments[div_id]) for div_id, _ in creator_plots}
     header = {
         "method": prov["method"],
         "profile": prov["profile"],
@@ -133,7 +141,7 @@ def render_html(
         "top": top,
     }
     template = _environment().get_template("report.html.j2")
-    return template.render(prov=header, sections=sections)
+    return template.render(prov=header, sections=sections, creators=creators)
 
 
 def _section(
