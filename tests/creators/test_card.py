@@ -62,8 +62,11 @@ def test_toy_card_by_hand() -> None:
         "posts_to_fix": "",
     }
     assert card.sponsored["post_id"].tolist() == ["a2"]
-    # Ana's posts drew comments from Bo, Cy and Dan
-    assert "handles of 3 commenters" in card.not_available[0]
+    # Ana's posts drew comments from Bo, Cy and Dan, none with profile counts to score
+    assert card.audience is not None and card.audience["audience_size"] == 3
+    assert card.audience["scored"] == 0
+    assert "no commenter of the 3 has profile counts" in card.not_available[0]
+    assert card.comments is not None and card.comments["commenters"] == 3
     row = card.as_row()
     assert list(row) == CARD_COLUMNS
 
@@ -172,3 +175,25 @@ def test_cli_unknown_creator_is_one_line(sample_db: Path) -> None:
         "Error: No creator 'glowwithsem' in the store; close matches: glowwithsam "
         "(instagram:sample)."
     )
+
+
+def test_the_sample_card_shows_audience_comments_and_niche_as_their_modules_compute() -> None:
+    """The card quotes audience_report, comment_summary and label_niches, not copies."""
+    from nichescout.audit import audience_report
+    from nichescout.comments import comment_summary
+    from nichescout.niches import label_niches
+
+    store = Store(":memory:")
+    ingest(store, "creators", creators_sample_path())
+    card = creator_card(store, "pele.de.ana")
+    platform = card.identity["platform"]
+    said = comment_summary(store, platform, "pele.de.ana").iloc[0]
+    assert card.comments is not None and card.comments["comments"] == said["comments"]
+    assert card.comments["compound_mean"] == pytest.approx(said["compound_mean"])
+    seen = audience_report(store, platform, "pele.de.ana").iloc[0]
+    assert card.audience is not None and card.audience["audience_size"] == seen["audience_size"]
+    label = label_niches(store, platform, members=["pele.de.ana"]).iloc[0]
+    assert card.niche_label is not None and card.niche_label["niche"] == label["niche"] == "beauty"
+    row = card.as_row()
+    assert row["niche_labelled"] == "beauty" and row["comments"] == said["comments"]
+    assert list(row) == CARD_COLUMNS

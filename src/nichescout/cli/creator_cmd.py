@@ -59,8 +59,11 @@ def card_lines(card: CreatorCard) -> list[str]:
     lines.append(
         f"Tier: {card.tier or 'unknown'} (core micro: {core}) · {audience}"
         + (" · verified" if ident.get("verified") else "")
-        + (f" · niche: {ident['niche']}" if ident.get("niche") else "")
+        + (f" · niche: {escape(str(ident['niche']))}" if ident.get("niche") else "")
     )
+    label = card.niche_label
+    if label is not None and not ident.get("niche"):
+        lines.append(f"Niche (labelled): {escape(str(label['evidence']))}")
     last = card.last_post.strftime("%Y-%m-%d") if card.last_post is not None else "none"
     lines.append(
         f"Posts: {card.posts:,} stored, {card.recent_posts:,} in the last {card.recent_days} "
@@ -98,8 +101,30 @@ def card_lines(card: CreatorCard) -> list[str]:
         )
     else:
         lines.append(f"Disclosure: no sponsored post among {card.posts:,}")
-    lines.append("Not available yet:")
-    lines += [f"  - {escape(line)}" for line in card.not_available]
+    seen = card.audience
+    if seen is not None and seen.get("scored"):
+        lines.append(
+            f"Audience authenticity: {_pct(seen['fake_share'], 0)} of {seen['scored']:,} scored "
+            f"{seen['audience']} look fake (95% interval {_pct(seen['ci_low'], 0)}–"
+            f"{_pct(seen['ci_high'], 0)}; {seen['audience_size']:,} in all)"
+        )
+    said = card.comments
+    if said is not None:
+        mood = (
+            "sentiment not scored"
+            if _nan(said["compound_mean"])
+            else f"sentiment {said['compound_mean']:+.2f} ({_pct(said['positive_share'], 0)} "
+            f"positive, {_pct(said['negative_share'], 0)} negative, over {said['scored']:,} "
+            "scored)"
+        )
+        lines.append(
+            f"Comments: {said['comments']:,} from {said['commenters']:,} people; {mood}; "
+            f"{_pct(said['generic_share'], 0)} generic, {_pct(said['question_share'], 0)} "
+            f"questions; the creator answered {_pct(said['reply_rate'], 0)}"
+        )
+    if card.not_available:
+        lines.append("Not available:")
+        lines += [f"  - {escape(line)}" for line in card.not_available]
     return lines
 
 

@@ -70,6 +70,19 @@ CARD_COLUMNS = [
     "clearly_disclosed",
     "clear_share",
     "posts_to_fix",
+    "niche_labelled",
+    "niche_evidence",
+    "audience_scored",
+    "fake_share",
+    "fake_share_low",
+    "fake_share_high",
+    "comments",
+    "sentiment_mean",
+    "positive_share",
+    "negative_share",
+    "generic_share",
+    "question_share",
+    "reply_rate",
     "not_available",
 ]
 
@@ -94,6 +107,12 @@ class CreatorCard:
     #: each sponsored post: post_id, created_at, disclosure, needs_fixing, reason
     sponsored: pd.DataFrame
     not_available: list[str] = field(default_factory=list)
+    #: the row of :func:`~nichescout.audit.audience_report` (commenters), or None
+    audience: dict[str, Any] | None = None
+    #: the row of :func:`~nichescout.comments.comment_summary`, or None without comments
+    comments: dict[str, Any] | None = None
+    #: the first label of :func:`~nichescout.niches.label_niches`: niche and evidence
+    niche_label: dict[str, Any] | None = None
 
     def as_row(self) -> dict[str, Any]:
         """The card as one flat row of :data:`CARD_COLUMNS`."""
@@ -119,6 +138,19 @@ class CreatorCard:
             "clearly_disclosed": self.disclosure["clearly_disclosed"],
             "clear_share": self.disclosure["clear_share"],
             "posts_to_fix": self.disclosure["posts_to_fix"],
+            "niche_labelled": (self.niche_label or {}).get("niche"),
+            "niche_evidence": (self.niche_label or {}).get("evidence"),
+            "audience_scored": (self.audience or {}).get("scored"),
+            "fake_share": (self.audience or {}).get("fake_share"),
+            "fake_share_low": (self.audience or {}).get("ci_low"),
+            "fake_share_high": (self.audience or {}).get("ci_high"),
+            "comments": (self.comments or {}).get("comments"),
+            "sentiment_mean": (self.comments or {}).get("compound_mean"),
+            "positive_share": (self.comments or {}).get("positive_share"),
+            "negative_share": (self.comments or {}).get("negative_share"),
+            "generic_share": (self.comments or {}).get("generic_share"),
+            "question_share": (self.comments or {}).get("question_share"),
+            "reply_rate": (self.comments or {}).get("reply_rate"),
             "not_available": " ".join(self.not_available),
         }
 
@@ -233,6 +265,7 @@ def creator_card(
         tier = follower_tier(followers, platform, overrides)
     from nichescout.scores.tiers import is_core_micro
 
+    audience, comments, niche = _audience_comments_niche(store, platform, identity, overrides)
     return CreatorCard(
         identity=identity,
         tier=tier,
@@ -244,8 +277,40 @@ def creator_card(
         engagement=row,
         disclosure=record,
         sponsored=audit[audit["sponsored"]].drop(columns="sponsored").reset_index(drop=True),
-        not_available=_not_available(store, key, identity, row),
+        not_available=_not_available(identity, row, audience, comments, niche),
+        audience=audience,
+        comments=comments,
+        niche_label=niche,
     )
+
+
+def _audience_comments_niche(
+    store: Store, platform: str, identity: dict[str, Any], overrides: Mapping[str, Any]
+) -> tuple[dict[str, Any] | None, dict[str, Any] | None, dict[str, Any] | None]:
+    """The creator's audience authenticity (commenters scored by the fake-account model),
+    comment sentiment and quality, and first niche label with its evidence."""
+    from nichescout.audit import audience_report
+    from nichescout.comments import comment_summary
+    from nichescout.niches import label_niches
+
+    handle = identity["member_id"]
+    try:
+        found = audience_report(store, platform, handle, settings=overrides)
+    except NotFoundError:  # a member who only comments: no posts, so no audience
+        found = pd.DataFrame()
+    audience = {str(k): _plain(v) for k, v in found.iloc[0].items()} if not found.empty else None
+    try:
+        said = comment_summary(store, platform, handle)
+    except NotFoundError:  # nobody commented on their posts, or they have none
+        said = pd.DataFrame()
+    comments = (
+        {str(k): _plain(v) for k, v in said.iloc[0].items()}
+        if not said.empty and int(said.iloc[0]["comments"]) > 0
+        else None
+    )
+    labels = label_niches(store, platform, members=[handle])
+    niche = {str(k): _plain(v) for k, v in labels.iloc[0].items()} if not labels.empty else None
+    return audience, comments, niche
 
 
 def assess_posts(
@@ -282,24 +347,25 @@ def assess_posts(
 
 
 def _not_available(
-    store: Store, key: int, identity: dict[str, Any], row: dict[str, Any] | None
+    identity: dict[str, Any],
+    row: dict[str, Any] | None,
+    audience: dict[str, Any] | None,
+    comments: dict[str, Any] | None,
+    niche: dict[str, Any] | None,
 ) -> list[str]:
-    commenters = store.con.execute(
-        """SELECT count(DISTINCT k.author_key) FROM content k
-           JOIN content p ON p.platform = k.platform AND p.content_id = k.parent_id
-           WHERE p.author_key = ? AND k.author_key IS DISTINCT FROM ?""",
-        [key, key],
-    ).fetchone()
-    n = int(commenters[0]) if commenters else 0
-    out = [
-        "Audience authenticity: not measured — it needs the accounts of the followers or "
-        f"commenters (counts, picture, posts); the store holds only the handles of {n:,} "
-        "commenters. Export them in the accounts form and run `nichescout audit accounts "
-        "FILE.csv`.",
-        "Comment sentiment and quality: not measured yet.",
-    ]
-    if identity.get("niche") is None:
-        out.append("Niche: not labelled yet, so the cohort is the tier on the platform.")
+    """What the card cannot say, and why, in words."""
+    out = []
+    if audience is None or not audience.get("scored"):
+        note = (audience or {}).get("note") or "no commenter in the store"
+        out.append(
+            f"Audience authenticity: not measured — {note}. Export the followers' or "
+            "commenters' accounts in the accounts form and run `nichescout audit accounts "
+            "FILE.csv`, or import their profiles with `nichescout ingest creators`."
+        )
+    if comments is None:
+        out.append("Comment sentiment and quality: no comments from the audience stored.")
+    if identity.get("niche") is None and niche is None:
+        out.append("Niche: no label from the bio, captions or hashtags.")
     if row is None:
         out.append(
             "Engagement: no posts in the window with a follower count or views to divide by."
