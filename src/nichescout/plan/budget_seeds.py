@@ -61,13 +61,12 @@ import numpy as np
 import numpy.typing as npt
 
 from nichescout import settings
-from nichescout._version import __version__
 from nichescout.exceptions import InputError, ParameterError
 from nichescout.plan.graph import InfluenceGraph, Model, influence_graph, parse_probability
 from nichescout.plan.imm import _check as _check_imm
 from nichescout.plan.imm import sample_bounds
 from nichescout.plan.rrsets import RRSets
-from nichescout.plan.seeds import resolve_random_state
+from nichescout.plan.seeds import resolve_random_state, run_provenance
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -450,17 +449,6 @@ def choose_budget_seeds(
         "costs": cost_source,
         "spent": float(result.costs.sum()),
         "max_seeds": result.max_seeds,
-        "model": model,
-        "probability": rule if const is None else f"const:{const}",
-        "epsilon": epsilon,
-        "ell": ell,
-        "random_state": seed,
-        "version": __version__,
-        "members": graph.n,
-        "edges": graph.m,
-        "rr_sets": result.theta,
-        "opt_lower_bound": round(result.lower_bound, 3),
-        "lt_scaled_nodes": graph.lt_scaled if model == "lt" else 0,
-        "seconds": round(result.seconds, 3),
+        **run_provenance(graph, result, model, rule, const, epsilon, ell, seed),
     }
     return frame

@@ -103,10 +103,28 @@ def choose_seeds(
             "spread": np.cumsum(result.marginal_spread),
         }
     )
-    provenance: dict[str, Any] = {
+    frame.attrs["provenance"] = {
         "method": "IMM",
         "platform": platform,
         "k": k,
+        **run_provenance(graph, result, model, rule, const, epsilon, ell, seed),
+    }
+    return frame
+
+
+def run_provenance(
+    graph: Any,
+    result: Any,
+    model: str,
+    rule: str,
+    const: float | None,
+    epsilon: float,
+    ell: float,
+    seed: int,
+) -> dict[str, Any]:
+    """What every IMM run records: model, probabilities, (ε, ℓ), seed, version, the graph's
+    size and the run's RR sets, lower bound and time."""
+    return {
         "model": model,
         "probability": rule if const is None else f"const:{const}",
         "epsilon": epsilon,
@@ -120,5 +138,3 @@ def choose_seeds(
         "lt_scaled_nodes": graph.lt_scaled if model == "lt" else 0,
         "seconds": round(result.seconds, 3),
     }
-    frame.attrs["provenance"] = provenance
-    return frame
