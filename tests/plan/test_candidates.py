@@ -184,3 +184,21 @@ def test_compare_on_the_creators(creators: Store) -> None:
     for option, row in rows.iterrows():
         assert row["cost"] <= 3_000, option
         assert np.isclose(row["cost_per_engagement"], row["cost"] / row["expected_engagements"])
+
+
+def test_follower_tiers_are_the_platforms_own(
+    creators: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Candidates take the platform's follower_tiers, as rank and the creator card do."""
+    from nichescout import settings as ns_settings
+
+    higher = (("nano", 0), ("micro", 1_000_000), ("macro", 10_000_000), ("mega", 10**8))
+    own = {"*": ns_settings.FOLLOWER_TIERS, PLATFORM: higher}
+    patched = ns_settings.Setting("follower_tiers", own, "test")
+    monkeypatch.setitem(ns_settings.SETTINGS, "follower_tiers", patched)
+    tiers = load_candidates(creators, PLATFORM).frame.set_index("member_id")["tier"]
+    assert set(tiers) == {"nano"}  # nobody in the fixture has a million followers
+    monkeypatch.undo()
+    assert load_candidates(creators, PLATFORM).frame.set_index("member_id").loc[
+        "alice", "tier"
+    ] == ("macro")

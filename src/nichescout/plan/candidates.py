@@ -12,7 +12,8 @@ scale             how audience size is measured, platform-wide: ``followers`` wh
                   views) on the platforms of ``plan_views_platforms`` (Twitch); else
                   ``peers``, the size of the explicit audience
 tier              :func:`~nichescout.scores.tiers.assign_tiers` of that size, with the bounds
-                  of :data:`~nichescout.settings.TIERS` for the scale
+                  of the platform's ``follower_tiers`` for followers, else of
+                  :data:`~nichescout.settings.TIERS` for the scale
 cost              the file's ``cost`` column, else the rate card (``plan_rate_card``):
                   ``max(minimum, fee per 1,000 × size / 1,000)`` for the card of the
                   platform, its family (``twitch``) or the scale, at the candidate's tier
@@ -267,7 +268,10 @@ def load_candidates(
     """The candidates of ``platform`` (module docstring): every member with an audience, the
     ``top`` of a ranking by ``profile``, or those ``candidates`` names (a file, or a list of
     member ids or handles); ``include`` adds members (must-includes) not among them."""
-    from nichescout.scores.tiers import assign_tiers  # the scores package loads the scorer
+    from nichescout.scores.tiers import (  # the scores package loads the scorer
+        assign_tiers,
+        platform_tiers,
+    )
 
     store.check_platform(platform)
     members = _members(store, platform)
@@ -333,7 +337,9 @@ def load_candidates(
     else:
         scale, size = "peers", explicit
     size = np.asarray(size, dtype=np.float64)
-    tiers = assign_tiers(pd.Series(size), scale, {scale: TIERS[scale]}).tolist()
+    # followers: the platform's own tiers (setting follower_tiers), as rank and the card use
+    bounds = platform_tiers(platform) if scale == "followers" else TIERS[scale]
+    tiers = assign_tiers(pd.Series(size), scale, {scale: bounds}).tolist()
     unseen = np.maximum(size - explicit, 0.0) if scale == "followers" else np.zeros(len(sel))
     pool = float(settings.get("plan_overlap_pool")) * float(unseen.max(initial=0.0))
     if pool and float(settings.get("plan_overlap_pool")) < 1:
