@@ -87,3 +87,15 @@ def test_recency_declaration_holds(toy, datascience, name: str) -> None:
     if signal.recency and not measured:
         pytest.skip(f"{name} is zero on both stores: nothing to move")
     assert moved == signal.recency, f"{name}: recency={signal.recency} but moved={moved}"
+
+
+def test_a_graph_measure_nobody_defined_is_an_error_not_another_measure(toy) -> None:
+    from nichescout.exceptions import ParameterError
+    from nichescout.signals.network import MEASURES, _measure
+
+    ctx = SignalContext("toy")
+    with pytest.raises(ParameterError, match="one of"):
+        _measure(toy.con, ctx, "rech")
+    assert set(MEASURES) == {"pagerank", "core", "bridging", "reach"}
+    reach = _measure(toy.con, ctx, "reach")
+    assert reach.tolist() == ctx.cache["network.reach"].tolist()

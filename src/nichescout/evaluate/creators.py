@@ -129,15 +129,20 @@ def creator_section(data_dir: str | Path, labelled: str | Path | None = None) ->
         "",
         *accounts_lines(account_rows),
         "",
+    ]
+    rows = evaluate_disclosure.load_labelled(path) if path.is_file() else []
+    languages = len({r["language"] for r in rows})
+    lines += [
         "**Sponsorship disclosure** (`nichescout audit disclosure`): the rules against a "
-        "keyword list on 238 labelled captions in seven languages, written for the tests by "
-        "the engineer who wrote the rules — an upper bound, not a measurement on collected "
-        "captions (every table in [evaluation-disclosure.md](evaluation-disclosure.md), made by "
-        "`python -m nichescout.audit.evaluate_disclosure`). The report half was held out.",
+        f"keyword list on {len(rows):,} labelled captions in {languages} languages, written for "
+        "the tests by the engineer who wrote the rules — an upper bound, not a measurement on "
+        "collected captions (every table in [evaluation-disclosure.md](evaluation-disclosure.md), "
+        "made by `python -m nichescout.audit.evaluate_disclosure`). The report half was held "
+        "out.",
         "",
     ]
-    if path.is_file():
-        scores, _ = evaluate_disclosure.evaluate(evaluate_disclosure.load_labelled(path))
+    if rows:
+        scores, _ = evaluate_disclosure.evaluate(rows)
         lines += disclosure_lines(scores)
     else:
         lines.append(f"The labelled captions ({path}) were not found: not measured here.")

@@ -377,10 +377,12 @@ def _origin(
 ) -> _Origin:
     con = store.con
     features = {h: np.zeros((len(members), len(inputs)), dtype=np.float32) for h in grid}
-    # The interaction graph's measures are structural: one graph per inner cutoff serves
-    # every half-life of the grid (the final ranking weights its graph the same way); a
-    # signal that recency does not change (``Signal.recency``) is computed once, and one
-    # that supports grids (``Signal.grid``) computes every half-life in one query.
+    # One interaction graph per inner cutoff, built at the grid's first half-life, serves
+    # every half-life of the grid; the final ranking builds its graph at the half-life it
+    # chose, so a fitted graph weight meets a slightly different graph there (known, kept
+    # as the method was frozen with it); a signal that recency does not change
+    # (``Signal.recency``) is computed once, and one that supports grids (``Signal.grid``)
+    # computes every half-life in one query.
     ctx = SignalContext(platform, Window(since, cutoff, grid[0]), overrides, cutoff)
     keys = members[["member_key"]]
     for j, name in enumerate(inputs):
@@ -518,10 +520,10 @@ def _thin_positives(
     them — the ``fit_positive_top_share`` with the largest outcomes, which decide an
     NDCG@k, and a seeded sample of the others, each standing for those not drawn.
 
-    Returns the rows kept (sorted) and the weight of each.
+    Returns the rows kept and the weight of each.
 
     >>> rows, w = _thin_positives(np.arange(10), np.arange(10.0) + 1, 5, {})
-    >>> rows.tolist()[-2:], float(w.sum())
+    >>> sorted(rows.tolist())[-2:], float(w.sum())
     ([8, 9], 10.0)
     """
     keep = max(int(limit * float(_setting("fit_positive_share", overrides))), 1)
@@ -531,12 +533,10 @@ def _thin_positives(
     drawn = np.random.default_rng(1).choice(
         others, size=min(keep - top, len(others)), replace=False
     )
-    rows = np.concatenate([best, drawn])
     weight = np.concatenate(
         [np.ones(len(best)), np.full(len(drawn), len(others) / max(len(drawn), 1))]
     )
-    order = np.argsort(rows, kind="stable")
-    return rows[order], weight[order]
+    return np.concatenate([best, drawn]), weight
 
 
 def _fit_weights(

@@ -29,6 +29,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from nichescout.exceptions import ParameterError
 from nichescout.graph.communities import bridging, detect_communities
 from nichescout.graph.interaction_graph import interaction_graph
 from nichescout.graph.kcore import core_number
@@ -61,6 +62,8 @@ def _graph(con: duckdb.DuckDBPyConnection, ctx: SignalContext) -> Any:
 
 def _measure(con: duckdb.DuckDBPyConnection, ctx: SignalContext, column: str) -> np.ndarray:
     """One measure of every node of the context's graph (zeros on a graph without edges)."""
+    if column not in MEASURES:
+        raise ParameterError.invalid("column", "network measure", f"one of {MEASURES}", column)
     key = f"network.{column}"
     if key in ctx.cache:
         return ctx.cache[key]
@@ -80,7 +83,7 @@ def _measure(con: duckdb.DuckDBPyConnection, ctx: SignalContext, column: str) ->
             a, resolution=float(ctx.setting("community_resolution")), random_state=0
         )
         values = bridging(a, labels)
-    else:
+    else:  # reach
         values = two_hop_reach(sp_transpose(a), random_state=0)
     ctx.cache[key] = values
     return values
