@@ -8,6 +8,10 @@ Selection rules see only the inner scores; the table says how each rule's pick d
 outside, against the best evaluation baseline.
 
     python experiments/fit_selection.py --data-dir ../shared/data [--set development]
+        [--only NAME] [--origins 0.4,0.5,0.6,0.7,0.8] [--setting fit_min_members=15 ...]
+
+The ``oracle`` column is the best candidate judged in hindsight (after the cutoff): the
+ceiling of any rule that chooses among the fit's candidates.
 """
 
 from __future__ import annotations
@@ -166,7 +170,18 @@ def main() -> None:
     parser.add_argument("--set", default="development")
     parser.add_argument("--only", default=None)
     parser.add_argument("--origins", default=None, help="inner cutoffs, e.g. 0.4,0.5,0.6,0.7,0.8")
+    parser.add_argument(
+        "--setting",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="override a setting (a number), e.g. fit_min_members=15; repeatable",
+    )
     args = parser.parse_args()
+    for item in args.setting:
+        name, _, value = item.partition("=")
+        setting(name, {})  # an unknown name fails here, as everywhere
+        OVERRIDES[name] = float(value) if "." in value else int(value)
     if args.origins:
         OVERRIDES["fit_origins"] = tuple(float(x) for x in args.origins.split(","))
     rows = []

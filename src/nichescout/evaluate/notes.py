@@ -103,6 +103,22 @@ instead of three gave 0.688 vs 0.682 and 10 vs 9 wins, within that noise, at 5/3
 Dropping the short half-lives loses: no recency at all gives 4 wins instead of 9–10, half-lives
 of 90 days or more 9 wins but a lower mean (0.659). So the method stays as it was frozen.
 
+**How far choosing among the fit's candidates can go** (measured 2026-12-01 with
+`python experiments/fit_selection.py --set development` and `--set report`: every candidate
+the fit builds — the prior, each simple measure, fitted weights, at each half-life — judged
+also *after* the cutoff, and the best of them taken in hindsight). Even that impossible
+oracle wins 13 of the 20 development tasks (none of conlang-meta's five, even fitted with
+`--setting fit_min_members=15`: post count is already its best candidate; not
+datascience-2014 reach nor Slack reach) and 19 of the 29
+report tasks (66%: all of the 20 fittable ones but Discord help, none of GitHub's five or
+Twitch's four). So the 80% goal cannot be reached on these data by a better way of choosing
+or weighting the inputs the fit has now; it needs new information — inputs that see what
+post count does not — and a fallback for communities too small to fit. That run also
+showed, on the report set, rules that would have done better there than the frozen one
+(rank-averaging the top three candidates: 13 wins instead of 10); having been seen on the
+report set, they are not adopted (on the development set the same rule gave 11 wins
+against 9 and a mean NDCG@20 of 0.681 against 0.682: within the noise).
+
 **Data changes since the last page**: Stack Exchange rows by deleted accounts are now kept
 under one placeholder, so ground truths include help to and from them (the placeholder itself
 is never ranked, and since this run it is never anybody's newcomer); Slack accounts that
