@@ -46,6 +46,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import dataclasses
 import json
 import re
 import sys
@@ -80,6 +81,7 @@ __all__ = [
     "measure_embeddings",
     "render_markdown",
     "sample_agreement",
+    "sample_embeddings",
 ]
 
 #: The labelled set and the page, relative to the repository root.
@@ -195,6 +197,9 @@ class EmbeddingRun:
     firsts: dict[str, tuple[str, float]]
     predictions: dict[str, str]
     texts: dict[str, str] = field(default_factory=dict)
+    #: The bundled creator sample with the same model: creators, agree, commenters,
+    #: labelled_commenters (:func:`sample_embeddings`).
+    sample: dict[str, int] | None = None
 
     def predict(self, threshold: float, item: Item) -> str:
         """The first niche of ``item`` had the threshold been ``threshold``."""
@@ -207,6 +212,7 @@ class EmbeddingRun:
                 "model": self.model,
                 "packages": self.packages,
                 "niches_embedding_min_similarity": self.min_similarity,
+                "creator_sample": self.sample,
                 "items": [
                     {
                         "id": key,
@@ -280,6 +286,7 @@ def load_embedding_run(path: str | Path, items: Sequence[Item]) -> EmbeddingRun 
         {i.id: (rows[i.id]["most_similar"], float(rows[i.id]["similarity"])) for i in items},
         {i.id: rows[i.id]["prediction"] for i in items},
         {i.id: i.text for i in items},
+        data.get("creator_sample"),
     )
 
 
@@ -402,6 +409,33 @@ def sample_agreement(taxonomy: Taxonomy | None = None) -> dict[str, Any]:
         "labelled_commenters": labelled_commenters,
         "rows": rows,
     }
+
+
+def sample_embeddings(taxonomy: Taxonomy | None = None) -> dict[str, int]:
+    """The embeddings method (default model and settings) on the bundled creator sample:
+    how many creators' first niche is the generator's, how many commenters get a niche.
+    Needs the extra ``niches``."""
+    from nichescout.data.creators import creators_sample_path
+    from nichescout.niches.documents import member_documents
+    from nichescout.niches.embeddings import EmbeddingModel
+
+    tax = taxonomy if taxonomy is not None else load_taxonomy()
+    with (creators_sample_path() / "labels.csv").open(encoding="utf-8") as handle:
+        gold = {(r["platform"], r["handle"].lower()): r["niche"] for r in csv.DictReader(handle)}
+    store = _sample_store()
+    docs = member_documents(store)
+    store.close()
+    labels = EmbeddingModel(tax).fit().label_many([doc.fields for doc in docs])
+    out = {"creators": 0, "agree": 0, "commenters": 0, "labelled_commenters": 0}
+    for doc, found in zip(docs, labels, strict=True):
+        key = (doc.platform, doc.member_id)
+        if key in gold:
+            out["creators"] += 1
+            out["agree"] += bool(found) and found[0].niche == gold[key]
+        else:
+            out["commenters"] += 1
+            out["labelled_commenters"] += bool(found)
+    return out
 
 
 # -- real communities ------------------------------------------------------------------------
@@ -603,11 +637,12 @@ def render_markdown(
         lines.append(f"| {item.id} | {item.niche} | {pred} | {text} | {item.note or ''} |")
     if result.embeddings is not None:
         lines += _embeddings_section(result, result.embeddings)
-    lines += _sample_section(sample) + _community_section(communities) + _limits_section(result)
+    lines += _sample_section(sample, result.embeddings)
+    lines += _community_section(communities) + _limits_section(result)
     return "\n".join(lines) + "\n"
 
 
-def _sample_section(sample: dict[str, Any]) -> list[str]:
+def _sample_section(sample: dict[str, Any], run: EmbeddingRun | None = None) -> list[str]:
     n = sample["creators"]
     misses = [r for r in sample["rows"] if r["first"] != r["gold"]]
     seconds = ", ".join(
@@ -635,6 +670,11 @@ def _sample_section(sample: dict[str, Any]) -> list[str]:
         f"| keyword classifier, bios left out | {n} | {sample['agree_no_bio']} of {n} |",
         f"| flat keyword list (all the creator's text as one) | {n} | "
         f"{sample['agree_flat']} of {n} |",
+        *(
+            [f"| embeddings | {run.sample['creators']} | {run.sample['agree']} of {n} |"]
+            if run is not None and run.sample
+            else []
+        ),
         "",
         f"The generator's niche is among the creator's labels for {sample['among_labels']} of "
         f"{n}; {sample['second_labels']} of them get a second niche as well"
@@ -644,6 +684,18 @@ def _sample_section(sample: dict[str, Any]) -> list[str]:
         'danke dir!", "nice pic 🔥") name none, and the hashtags of the posts they '
         "comment on are the creator's, not theirs.",
     ]
+    if run is not None and run.sample:
+        got, of = run.sample["labelled_commenters"], run.sample["commenters"]
+        lines[-1] += (
+            f" With the embeddings (`niches_embedding_min_similarity` = {run.min_similarity:g}) "
+            f"{got} of the {of} commenters get a niche"
+            + (
+                ": a short comment that names no niche is still that similar to one, so the "
+                "method labels nearly everyone with text."
+                if got > of / 2
+                else "."
+            )
+        )
     if misses:
         lines += ["", "Disagreements:", ""]
         lines += [
@@ -834,8 +886,8 @@ def _limits_section(result: LabelledResult) -> list[str]:
         "niche in a short text can tie with the first (*maman* and *chien*).",
         "- Sentence embeddings (`--method embeddings`, the optional extra `niches`) were "
         + (
-            "measured on the labelled set only, with the default model, which is English "
-            "only; the creator sample and the real communities above are the keyword "
+            "measured on the labelled set and the creator sample only, with the default "
+            "model, which is English only; the real communities above are the keyword "
             "classifier's. A multilingual model (a local folder in `niches_embedding_model`) "
             "was not measured."
             if run is not None
@@ -878,8 +930,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         load_labelled(args.data), taxonomy, True if args.embeddings else None, args.record
     )
     if args.embeddings and result.embeddings is not None:
+        run = dataclasses.replace(result.embeddings, sample=sample_embeddings(taxonomy))
+        result = dataclasses.replace(result, embeddings=run)
         args.record.parent.mkdir(parents=True, exist_ok=True)
-        args.record.write_text(result.embeddings.to_json() + "\n", encoding="utf-8")
+        args.record.write_text(run.to_json() + "\n", encoding="utf-8")
         print(f"Wrote {args.record}", file=sys.stderr)
     text = render_markdown(
         result, sample_agreement(taxonomy), _communities(args.shared), data=args.data
