@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from nichescout.audit.evaluate_real import shared_text
 from nichescout.comments import generic_reason, is_generic
 from nichescout.comments.text import asks_question
-from tests.audit.test_disclosure_real import shared_text
 
 DATA = Path(__file__).parent / "data" / "comments_real.csv"
 COLUMNS = ["source", "record_id", "generic", "question", "why"]

@@ -10,6 +10,7 @@ function                       what it finds
 :func:`mentions`               ``@handles``
 :func:`promo_codes`            a code-shaped token: upper case after "code"/"código"/"cupom"…,
                                or NAME+digits in a sentence with a percentage
+:func:`links`                  the links, split out of Markdown link syntax
 :func:`tracking_links`         links with tracking or affiliate parameters (``utm_*``,
                                ``ref=``, ``aff=``, ``tag=``…) or on an affiliate network's host
 :func:`shop_links`             "link in bio" followed by a verb of buying; LTK / ShopMy
@@ -38,6 +39,7 @@ __all__ = [
     "Tag",
     "hashtags",
     "hashtags_before",
+    "links",
     "mentions",
     "negated",
     "own_product",
@@ -57,8 +59,15 @@ class Tag:
     end: int
 
 
+#: A link: ``http(s)://…``, ``www.…`` or ``host.tld/…``, up to white space or a bracket
+#: (``[ ] < >`` cannot stand in a URL unescaped, so a Markdown link
+#: ``[https://a.news](https://a.news)`` or an autolink ``<https://a.news>`` gives its URLs one
+#: by one, not one string that ``urlsplit`` reads as a broken IPv6 host).
+_URL_CHARS = r"[^\s\[\]<>]"
 _URL = re.compile(
-    r"(?<![@\w.])(?:https?://\S+|www\.\S+|(?:[a-z0-9-]+\.)+[a-z]{2,}/\S*)", re.IGNORECASE
+    rf"(?<![@\w.])(?:https?://{_URL_CHARS}+|www\.{_URL_CHARS}+|"
+    rf"(?:[a-z0-9-]+\.)+[a-z]{{2,}}/{_URL_CHARS}*)",
+    re.IGNORECASE,
 )
 _HASHTAG = re.compile(r"(?<![\w&#])#(\w+)")
 _MENTION = re.compile(r"(?<![\w.@])@([A-Za-z0-9_.]*[A-Za-z0-9_])")
@@ -161,6 +170,27 @@ _TRACKING_KEYS = frozenset(
 )
 
 
+def links(caption: str) -> list[str]:
+    """The links in a caption, as written, without the punctuation that ends a sentence or
+    closes a parenthesis around them; a Markdown link gives its text's URL and its target's.
+
+    >>> links("Read [https://a.news](https://a.news?utm_source=x). Or (www.b.org/post).")
+    ['https://a.news', 'https://a.news?utm_source=x', 'www.b.org/post']
+    >>> links("https://en.wikipedia.org/wiki/Mercury_(planet), <https://c.io/x>")
+    ['https://en.wikipedia.org/wiki/Mercury_(planet)', 'https://c.io/x']
+    """
+    out = []
+    for match in _URL.finditer(caption):
+        raw = match.group(0)
+        while raw and (
+            raw[-1] in ".,;:!?»\"'" or (raw[-1] == ")" and raw.count(")") > raw.count("("))
+        ):
+            raw = raw[:-1]
+        if raw:
+            out.append(raw)
+    return out
+
+
 def tracking_links(caption: str) -> list[str]:
     """Links that pay the creator or track the campaign, each said in words: on an
     affiliate network's host (``amzn.to``, ``rstyle.me``, ``liketk.it``…), or with a
@@ -173,11 +203,13 @@ def tracking_links(caption: str) -> list[str]:
     []
     """
     found: list[str] = []
-    for match in _URL.finditer(caption):
-        raw = match.group(0).rstrip(".,;:!?)»\"'")
-        parts = urlsplit(raw if "://" in raw else "https://" + raw)
-        host = (parts.hostname or "").removeprefix("www.")
-        keys = [k for k, _ in parse_qsl(parts.query, keep_blank_values=True)]
+    for raw in links(caption):
+        try:
+            parts = urlsplit(raw if "://" in raw else "https://" + raw)
+            host = (parts.hostname or "").removeprefix("www.")
+            keys = [k for k, _ in parse_qsl(parts.query, keep_blank_values=True)]
+        except ValueError:  # urlsplit cannot read it (a host with "＃"): not a tracking link
+            continue
         tracking = [k for k in keys if k.lower().startswith("utm_") or k.lower() in _TRACKING_KEYS]
         if host in AFFILIATE_HOSTS:
             found.append(f"{host} link")
