@@ -6,9 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from nichescout.audit.evaluate_real import SKIPPED
 from nichescout.comments.evaluate import (
     DEFAULT_DATA,
     DEFAULT_DOC,
+    DEFAULT_REAL,
     evaluate,
     load_labelled,
     macro_f1,
@@ -16,8 +18,18 @@ from nichescout.comments.evaluate import (
     prf,
     render_markdown,
 )
+from tests.comments.test_quality_real import KNOWN_ERRORS
 
 ROOT = Path(__file__).resolve().parents[2]
+REAL = "## On real texts"
+
+
+def without_real(page: str) -> str:
+    """The page without its section "On real texts" (which needs ../shared/data)."""
+    head, found, rest = page.partition(REAL)
+    assert found, "the page has no section 'On real texts'"
+    _, heading, tail = rest.partition("\n## ")
+    return head + (heading + tail if heading else "")
 
 
 @pytest.fixture(scope="module")
@@ -34,11 +46,38 @@ def test_labelled_set_shape(rows: list[dict[str, str]]) -> None:
 
 
 def test_page_is_what_the_command_makes(rows: list[dict[str, str]]) -> None:
+    """All but the real-text section, which needs the shared exports (next test)."""
     page = render_markdown(rows, data=DEFAULT_DATA)
+    assert without_real((ROOT / DEFAULT_DOC).read_text(encoding="utf-8")) == without_real(page), (
+        "docs/evaluation-comments.md is stale: python -m nichescout.comments.evaluate "
+        "--out docs/evaluation-comments.md"
+    )
+
+
+def test_whole_page_is_what_the_command_makes(
+    shared_data: Path, rows: list[dict[str, str]]
+) -> None:
+    page = render_markdown(rows, data=DEFAULT_DATA, shared=shared_data, real=ROOT / DEFAULT_REAL)
     assert (ROOT / DEFAULT_DOC).read_text(encoding="utf-8") == page, (
         "docs/evaluation-comments.md is stale: python -m nichescout.comments.evaluate "
         "--out docs/evaluation-comments.md"
     )
+    # the figures of tests/comments/data/README.md
+    assert "| rules (nichescout) | 32 | 20/32 = 0.62 | 20/31 = 0.65 |" in page
+    assert "precision 10/11 = 0.91, recall 10/16 = 0.62" in page
+    # every known error of the real set's test, and no other, is listed with its reason
+    cells = [line.split(" | ") for line in page.split(REAL)[1].splitlines()]
+    listed = {(c[0], c[1]) for c in cells if len(c) > 2 and c[1] in ("generic", "question")}
+    assert listed == {(f"| {s}:{r}", flag) for s, r, flag in KNOWN_ERRORS}
+
+
+def test_without_the_shared_exports_the_real_section_says_it_is_skipped(
+    rows: list[dict[str, str]],
+) -> None:
+    page = render_markdown(rows, data=DEFAULT_DATA)
+    section = page.split(REAL)[1].split("\n## ")[0]
+    assert section.strip() == SKIPPED
+    assert render_markdown(rows, data=DEFAULT_DATA, shared="/nonexistent/shared/data") == page
 
 
 def test_methods_against_baselines(rows: list[dict[str, str]]) -> None:
@@ -70,5 +109,8 @@ def test_metrics_by_hand() -> None:
 
 def test_command_writes_the_page(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "page.md"
-    assert main(["--data", str(ROOT / DEFAULT_DATA), "--out", str(out)]) == 0
+    absent = str(tmp_path / "absent")
+    assert main(["--data", str(ROOT / DEFAULT_DATA), "--out", str(out), "--shared", absent]) == 0
     assert out.read_text(encoding="utf-8").startswith("# Comment sentiment")
+    assert SKIPPED in out.read_text(encoding="utf-8")
+    assert "section 'On real texts' skipped" in capsys.readouterr().err
