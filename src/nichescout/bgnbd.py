@@ -55,6 +55,10 @@ __all__ = ["BGNBDParams", "expected_days", "fit", "log_likelihood", "p_alive"]
 
 Array = npt.NDArray[np.float64]
 
+#: How close to 1 the dropout parameter a may come before expected_days moves it there
+#: (numerical, not a modelling choice: the relative error it adds is of this order).
+_NEAR_ONE = 1e-6
+
 
 @dataclass(frozen=True)
 class BGNBDParams:
@@ -151,21 +155,28 @@ def _gone_odds(params: BGNBDParams, xs: Array, ts: Array, Ts: Array) -> Array:
     odds = np.zeros_like(xs)
     repeat = xs > 0
     xr = xs[repeat]
-    odds[repeat] = np.exp(
-        np.log(a)
-        - np.log(b + xr - 1)
-        + (r + xr) * (np.log(alpha + Ts[repeat]) - np.log(alpha + ts[repeat]))
-    )
+    with np.errstate(over="ignore"):  # a long silence: odds → inf, P(alive) → 0
+        odds[repeat] = np.exp(
+            np.log(a)
+            - np.log(b + xr - 1)
+            + (r + xr) * (np.log(alpha + Ts[repeat]) - np.log(alpha + ts[repeat]))
+        )
     return odds
 
 
-def _log_hyp2f1(A: Array, B: Array, C: Array, z: Array) -> Array:
-    """log ₂F₁(A, B; C; z) for 0 <= z < 1; where the series overflows, by Euler's identity
-    ₂F₁(A, B; C; z) = (1 − z)^(C − A − B) ₂F₁(C − A, C − B; C; z)."""
+def _scaled_hyp2f1(A: Array, B: Array, C: Array, z: Array, log_scale: Array) -> Array:
+    """exp(log_scale) · ₂F₁(A, B; C; z) for 0 <= z < 1, finite where the product is.
+
+    ₂F₁ may be negative (C < 0 when a + b + x < 1) or overflow while the product does not;
+    where it overflows, Euler's identity ₂F₁(A, B; C; z) = (1 − z)^(C − A − B)
+    ₂F₁(C − A, C − B; C; z) moves the large factor into the logarithm."""
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        direct = np.log(hyp2f1(A, B, C, z))
-        euler = np.log(hyp2f1(C - A, C - B, C, z)) + (C - A - B) * np.log1p(-z)
-    return np.where(np.isfinite(direct), direct, euler)
+        direct = hyp2f1(A, B, C, z)
+        euler = hyp2f1(C - A, C - B, C, z)
+        euler_log = np.log(np.abs(euler)) + (C - A - B) * np.log1p(-z) + log_scale
+        by_euler = np.sign(euler) * np.exp(euler_log)
+        by_direct = direct * np.exp(log_scale)
+    return np.asarray(np.where(np.isfinite(direct), by_direct, by_euler), dtype=np.float64)
 
 
 def expected_days(
@@ -176,9 +187,10 @@ def expected_days(
     if not t >= 0:
         raise ParameterError(f"The horizon t must be 0 or more, got {t!r}.")
     r, alpha, a, b = params.as_tuple()
-    z = np.full_like(xs, t / (alpha + Ts.max() + t)) if xs.size == 0 else t / (alpha + Ts + t)
-    log_f = _log_hyp2f1(r + xs, b + xs, a + b + xs - 1, z)
-    # 1 − ((α + T)/(α + T + t))^(r + x) ₂F₁(…): as −expm1 for precision when it is small
-    bracket = -np.expm1(log_f + (r + xs) * (np.log(alpha + Ts) - np.log(alpha + Ts + t)))
+    # a = 1 is a removable singularity (0/0); the expectation is continuous in a there
+    a = a if abs(a - 1.0) > _NEAR_ONE else 1.0 + _NEAR_ONE
+    z = t / (alpha + Ts + t)
+    shrink = (r + xs) * (np.log(alpha + Ts) - np.log(alpha + Ts + t))
+    bracket = 1.0 - _scaled_hyp2f1(r + xs, b + xs, a + b + xs - 1, z, shrink)
     numerator = (a + b + xs - 1) / (a - 1) * bracket
     return np.asarray(numerator / (1.0 + _gone_odds(params, xs, ts, Ts)), dtype=np.float64)
