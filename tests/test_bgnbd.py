@@ -212,6 +212,13 @@ def test_fit_reaches_lifetimes_optimum(params: BGNBDParams, seed: int, penalty: 
     np.testing.assert_allclose(ours.as_tuple(), theirs.as_tuple(), rtol=1e-4)
 
 
+def test_fit_on_a_small_population_is_quiet() -> None:
+    """Three members (x = 0, 1, 1): Nelder–Mead wanders to b → 0, where log(b + x − 1) at
+    x = 1 is log 0; the objective is then +inf, silently (pytest turns warnings into errors)."""
+    params = fit([0, 1, 1], [0.0, 8.0, 12.0], [14.375, 11.375, 14.375], penalty=0.02)
+    assert all(np.isfinite(params.as_tuple()))
+
+
 def test_fit_counts_weights_as_repeated_members() -> None:
     x, t_x, T = simulate(BGNBDParams(0.8, 4.0, 0.9, 2.5), 600, 7)
     gx, gt, gT, w = grouped(x, t_x, T)

@@ -36,8 +36,9 @@ from tests.signals.oracles import (
 PLATFORM = "hyp"
 BASE = datetime(2024, 1, 1)  # a Monday
 #: Signals checked elsewhere or not by an oracle: Louvain's communities (network_bridging)
-#: are checked against NetworkX's modularity in tests/graph/test_communities.py.
-NOT_ORACLED = {"network_bridging"}
+#: are checked against NetworkX's modularity in tests/graph/test_communities.py;
+#: expected_activity (a BG/NBD fit) against its own oracle in test_expected_activity.py.
+NOT_ORACLED = {"network_bridging", "expected_activity"}
 
 TEXTS = [
     None,
