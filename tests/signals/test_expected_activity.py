@@ -206,7 +206,10 @@ def compare(community: Community, scope: Scope) -> pd.DataFrame:
     got = {col: by_id(store, frame, col) for col in ("value", "days", "silent", "horizon")}
     assert set(got["value"]) == set(want), (got["value"], want)
     for who, (value, days, silent, horizon) in want.items():
-        assert got["value"][who] == pytest.approx(value, rel=1e-5, abs=1e-8), who
+        # an expected number of days: finite and never negative, whatever the fit
+        assert np.isfinite(got["value"][who]) and got["value"][who] >= 0, (who, got["value"])
+        if np.isfinite(value):  # else the closed form failed in the oracle too
+            assert got["value"][who] == pytest.approx(value, rel=1e-5, abs=1e-8), who
         assert got["days"][who] == days, who
         # rounded: the nearest whole number of days (a half may go either way)
         assert abs(got["silent"][who] - silent) <= 0.5 + 1e-9, who
