@@ -58,6 +58,9 @@ Array = npt.NDArray[np.float64]
 #: How close to 1 the dropout parameter a may come before expected_days moves it there
 #: (numerical, not a modelling choice: the relative error it adds is of this order).
 _NEAR_ONE = 1e-6
+#: Parameters below this are outside what the fit explores (numerical: ln B(a, b) and
+#: ln(b + x − 1) lose all precision there).
+_SMALLEST = 1e-12
 
 
 @dataclass(frozen=True)
@@ -133,9 +136,15 @@ def fit(
     total = float(w.sum())
 
     def objective(logs: Array) -> float:
-        params = BGNBDParams(*(float(v) for v in np.exp(logs)))
-        ll = log_likelihood(params, xs, ts, Ts)
-        value = -float(np.dot(w, ll)) / total + penalty * float(np.sum(np.exp(2 * logs)))
+        # Nelder-Mead may step to parameters whose exp under- or overflows (b = 0 makes
+        # ln B(a, b) infinite): there the objective is +inf, a step to reject, not a warning
+        with np.errstate(over="ignore", under="ignore"):
+            values = np.exp(logs)
+        if not np.all(np.isfinite(values)) or np.any(values < _SMALLEST):
+            return np.inf
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            ll = log_likelihood(BGNBDParams(*(float(v) for v in values)), xs, ts, Ts)
+            value = -float(np.dot(w, ll)) / total + penalty * float(np.sum(values**2))
         return value if np.isfinite(value) else np.inf
 
     result = minimize(

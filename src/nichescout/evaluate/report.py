@@ -450,7 +450,7 @@ def _summary(results: Sequence[DatasetResult]) -> list[str]:
 def _fit_table(results: Sequence[DatasetResult]) -> list[str]:
     lines = [
         "| data set | profile | fit | half-life | weights (largest three) | "
-        "inner NDCG@20: chosen / prior / best simple measure |",
+        "inner NDCG@20: chosen / prior / best single input |",
         "|---|---|---|---:|---|---|",
     ]
     seen: set[tuple[str, str]] = set()

@@ -8,11 +8,13 @@ For a ranking as of *T* (the window ``[since, T)``), the fit looks only at that 
    profile's goal (:mod:`nichescout.goals`) is measured over ``[c_j, T)``.
 2. **Inputs.** The profile's signals, plus the simple measures a user would otherwise sort
    by (post count, feedback received, distinct partners, PageRank, accepted answers, and the
-   goal itself so far), each made comparable by the scorer's ``log_magnitude`` transform
+   goal itself so far) and a forecast of each member's activity (``expected_activity``,
+   the BG/NBD model of :mod:`nichescout.bgnbd`), each made comparable by the scorer's
+   ``log_magnitude`` transform
    :math:`t_s \in [0, 1]`; computed for every recency half-life of ``fit_half_lives`` —
    in one query per signal for the signals that support it (``Signal.grid``).
 3. **Candidates**, per half-life *h*: the prior weights :math:`\omega^0`; each simple measure
-   alone; and non-negative weights fitted by a listwise loss (ListNet, Cao et al. 2007) —
+   (and the forecast) alone; and non-negative weights fitted by a listwise loss (ListNet, Cao et al. 2007) —
    the cross-entropy between the goal's share :math:`p_i = y_i / \sum y` and the
    softmax of the score :math:`s = X\omega` — shrunk toward the scaled prior:
 
@@ -62,7 +64,7 @@ from nichescout.signals import SIGNALS, SignalContext, Window
 from nichescout.signals.measures import GOAL_SIGNALS
 from nichescout.store import Store
 
-__all__ = ["SIMPLE_MEASURES", "FitResult", "fit_profile"]
+__all__ = ["FORECASTS", "SIMPLE_MEASURES", "FitResult", "fit_profile"]
 
 #: The simple measures a fit may fall back on (and the provenance compares with).
 SIMPLE_MEASURES: dict[str, str] = {
@@ -71,6 +73,12 @@ SIMPLE_MEASURES: dict[str, str] = {
     "degree": "distinct partners",
     "network_pagerank": "PageRank",
     "accepted_answers": "accepted answers",
+}
+
+#: Forecasts a fit may also use, alone or weighted: models of each member's future activity
+#: fitted on the window itself (not a baseline a user would sort by).
+FORECASTS: dict[str, str] = {
+    "expected_activity": "expected active days",
 }
 
 
@@ -148,9 +156,7 @@ beats PageRank 0.831 vs 0.830 (NDCG@20 on the later part of the history)"
 
 
 def _words(signal: str) -> str:
-    if signal in SIMPLE_MEASURES:
-        return SIMPLE_MEASURES[signal]
-    return signal.replace("_", " ")
+    return (SIMPLE_MEASURES | FORECASTS).get(signal) or signal.replace("_", " ")
 
 
 @dataclass
@@ -317,7 +323,7 @@ def _half_lives(span_days: float, opt: Any) -> list[float | None]:
 def _inputs(prior: Mapping[str, float], goal: str) -> list[str]:
     """The candidate inputs: the profile's signals, the simple measures, the goal so far."""
     names = list(prior)
-    extra = list(SIMPLE_MEASURES)
+    extra = list(SIMPLE_MEASURES) + list(FORECASTS)
     extra += list(GOAL_SIGNALS.values()) if goal == "community" else [GOAL_SIGNALS[goal]]
     names += [n for n in extra if n not in names]
     return names
@@ -436,7 +442,7 @@ def _candidates(
         if not weights_too:
             continue
         for j, name in enumerate(inputs):
-            if name not in SIMPLE_MEASURES and name not in GOAL_SIGNALS.values():
+            if name not in SIMPLE_MEASURES | FORECASTS and name not in GOAL_SIGNALS.values():
                 continue
             # log_magnitude is increasing: the input orders members as the measure does
             score = np.mean([ndcg_at_k(o.features[h][:, j], o.y, k) for o in origins])

@@ -9,6 +9,7 @@ from nichescout.signals import (  # noqa: F401  (each module registers its signa
     consistency,
     conversation_starting,
     engagement_rate,
+    expected_activity,
     helpfulness,
     measures,
     network,

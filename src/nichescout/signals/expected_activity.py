@@ -1,0 +1,130 @@
+r"""expected_activity: the active days a member is expected to have next (the BG/NBD model).
+
+Each member's active days in the window — calendar days (UTC) with an item or an action by
+them — give :math:`x` (active days after the first), :math:`t_x` (days from the first to the
+last) and :math:`T` (days from the first to the window's end: ``until``, else the context's
+``end``, else the window's last event). The model of :mod:`nichescout.bgnbd` is fitted on the
+window's members (above ``expected_activity_fit_members`` of them, on a systematic sample in
+the order of their (x, t_x, T), so the fit is deterministic; penalty
+``expected_activity_penalty``), and each member's value is
+
+.. math:: E_m = E[Y(h) \mid x_m, t_{x,m}, T_m], \qquad
+          h = \texttt{expected\_activity\_horizon} \times \text{the window's span in days}
+
+the span running from ``since`` (else the window's first event) to the end. With fewer than
+``expected_activity_min_members`` members active on two days or more, the model cannot tell
+leaving from a slow rate: the signal has no rows (0 for everyone).
+
+Not part of any prior profile: a candidate input of the fit (:mod:`nichescout.scores.fit`),
+which uses it when it predicts the community's own goal better than the rest.
+
+>>> from nichescout.data.toy import toy_community
+>>> from nichescout.signals.base import SignalContext
+>>> con = toy_community().con
+>>> compute(con, SignalContext("toy")).empty  # 4 members: too few to fit a population
+True
+"""
+
+from __future__ import annotations
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from nichescout import bgnbd
+from nichescout.signals.base import Signal, SignalContext, query, register
+
+_COLUMNS = ["member_key", "value", "days", "silent", "horizon"]
+
+
+def _empty() -> pd.DataFrame:
+    return pd.DataFrame(
+        {c: pd.Series(dtype="int64" if c == "member_key" else "float64") for c in _COLUMNS}
+    )
+
+
+def _summaries(con: duckdb.DuckDBPyConnection, ctx: SignalContext) -> pd.DataFrame:
+    """Per member: active days, first and last active day (days from the window's start of
+    time), and per window: its end and its start, in days from the same origin."""
+    since, until = ctx.window.since, ctx.window.until
+    end = until or ctx.end
+    end_sql = f"TIMESTAMP '{end.isoformat(sep=' ')}'" if end else "max(created_at) OVER ()"
+    start_sql = f"TIMESTAMP '{since.isoformat(sep=' ')}'" if since else "min(created_at) OVER ()"
+    return query(
+        con,
+        f"""
+        WITH events AS (
+            SELECT author_key AS member_key, created_at FROM content c
+            WHERE {ctx.scope("c")} AND {ctx.when("c.created_at")} AND c.created_at IS NOT NULL
+            UNION ALL
+            SELECT actor_key, created_at FROM interactions i
+            WHERE {ctx.scope("i")} AND {ctx.when("i.created_at")} AND i.created_at IS NOT NULL),
+        bounds AS (
+            SELECT member_key, created_at, {end_sql} AS window_end, {start_sql} AS window_start
+            FROM events)
+        SELECT member_key,
+               count(DISTINCT date_trunc('day', created_at)) AS days,
+               epoch(min(date_trunc('day', created_at))) / 86400.0 AS first_day,
+               epoch(max(date_trunc('day', created_at))) / 86400.0 AS last_day,
+               epoch(any_value(window_end)) / 86400.0 AS window_end,
+               epoch(any_value(window_start)) / 86400.0 AS window_start
+        FROM bounds
+        WHERE {ctx.humans("member_key")}
+        GROUP BY member_key
+        """,
+    )
+
+
+def _fit_sample(frame: pd.DataFrame, limit: int) -> pd.DataFrame:
+    """At most ``limit`` rows: every k-th in the order of (x, t_x, T, member_key)."""
+    if len(frame) <= limit:
+        return frame
+    ordered = frame.sort_values(["x", "t_x", "T", "member_key"], kind="stable")
+    picks = np.linspace(0, len(ordered) - 1, limit).round().astype(int)
+    return ordered.iloc[np.unique(picks)]
+
+
+def compute(con: duckdb.DuckDBPyConnection, ctx: SignalContext) -> pd.DataFrame:
+    frame = _summaries(con, ctx)
+    if frame.empty:
+        return _empty()
+    frame["x"] = frame["days"] - 1.0
+    frame["t_x"] = frame["last_day"] - frame["first_day"]
+    # the end is at or after every event, so T >= t_x; clip float rounding only
+    frame["T"] = np.maximum(frame["window_end"] - frame["first_day"], frame["t_x"])
+    if int((frame["x"] > 0).sum()) < int(ctx.setting("expected_activity_min_members")):
+        return _empty()
+    sample = _fit_sample(frame, int(ctx.setting("expected_activity_fit_members")))
+    grouped = sample.groupby(["x", "t_x", "T"], sort=True).size().reset_index(name="n")
+    params = bgnbd.fit(
+        grouped["x"],
+        grouped["t_x"],
+        grouped["T"],
+        penalty=float(ctx.setting("expected_activity_penalty")),
+        weights=grouped["n"],
+    )
+    span = float(frame["window_end"].iloc[0] - frame["window_start"].iloc[0])
+    horizon = float(ctx.setting("expected_activity_horizon")) * max(span, 0.0)
+    value = bgnbd.expected_days(params, horizon, frame["x"], frame["t_x"], frame["T"])
+    return pd.DataFrame(
+        {
+            "member_key": frame["member_key"].astype("int64"),
+            "value": np.nan_to_num(value, nan=0.0, posinf=0.0, neginf=0.0),
+            "days": frame["days"].astype("float64"),
+            "silent": (frame["T"] - frame["t_x"]).round(),
+            "horizon": float(round(horizon)),
+        }
+    )
+
+
+SIGNAL = register(
+    Signal(
+        "expected_activity",
+        "Active days expected next (BG/NBD model of when members were active).",
+        compute,
+        "{value:.1f} active days expected in the next {horizon:.0f} days "
+        "({days:.0f} so far, the last {silent:.0f} days ago)",
+        group="forecast",
+        recency=False,
+    )
+)
