@@ -129,6 +129,28 @@ _ALL = [
         4.0,
         "consistency is only measured over windows at least this many weeks long.",
     ),
+    Setting(
+        "expected_activity_horizon",
+        0.5,
+        "expected_activity predicts the active days of the next horizon × the window's span.",
+    ),
+    Setting(
+        "expected_activity_fit_members",
+        10_000,
+        "expected_activity fits its BG/NBD population on at most this many members (a "
+        "systematic sample in the order of their active days and recency beyond).",
+    ),
+    Setting(
+        "expected_activity_min_members",
+        20,
+        "Fewer members than this active on two days or more: expected_activity has no rows.",
+    ),
+    Setting(
+        "expected_activity_penalty",
+        0.001,
+        "L2 penalty on the BG/NBD parameters (r, alpha, a, b) against the mean log-likelihood "
+        "per member: keeps them finite on small or odd data.",
+    ),
     Setting("why_top", 3, "How many contributing signals each explanation names."),
     Setting(
         "why_limit",
