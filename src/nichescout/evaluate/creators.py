@@ -103,6 +103,30 @@ def disclosure_lines(scores: Sequence[Score]) -> list[str]:
     return lines
 
 
+def real_disclosure_lines(data_dir: str | Path) -> list[str]:
+    """One paragraph: the disclosure rules on the real public texts of the shared exports
+    (:func:`nichescout.audit.evaluate_disclosure.evaluate_real`), or why not measured."""
+    from nichescout.audit import evaluate_disclosure as ed
+    from nichescout.audit.evaluate_real import load_real, shared_available
+
+    if not (shared_available(data_dir) and ed.DEFAULT_REAL.is_file()):
+        return ["On real texts: not measured here (the shared data or the real set is absent)."]
+    results = ed.evaluate_real(load_real(ed.DEFAULT_REAL), data_dir)
+    truth = [r.row["sponsored"] == "true" for r in results]
+    found = sum(r.sponsored and t for r, t in zip(results, truth, strict=True))
+    alarms = sum(r.sponsored and not t for r, t in zip(results, truth, strict=True))
+    return [
+        f"On {len(results)} real public texts of the shared exports, judged by hand (comments, "
+        "posts, chat messages and bios; no caption: the shared data has none), the rules find "
+        f"**{found} of the {sum(truth)} sponsored** ones and call {alarms} of the other "
+        f"{len(truth) - sum(truth)} sponsored; both answers are right on "
+        f"{sum(r.right for r in results)} of {len(results)} (the texts, the errors and why in "
+        "[evaluation-disclosure.md](evaluation-disclosure.md), section *On real texts*). Real "
+        "sponsored posts are rare in these exports and mostly borderline, but the rules' "
+        "figures above do not carry over to text they were not written against."
+    ]
+
+
 def creator_section(data_dir: str | Path, labelled: str | Path | None = None) -> list[str]:
     """The page's creator section: both detectors measured now, from ``data_dir``'s labelled
     accounts (``accounts/``) and the labelled captions (``tests/audit/data``)."""
@@ -146,6 +170,7 @@ def creator_section(data_dir: str | Path, labelled: str | Path | None = None) ->
         lines += disclosure_lines(scores)
     else:
         lines.append(f"The labelled captions ({path}) were not found: not measured here.")
+    lines += ["", *real_disclosure_lines(data_dir)]
     lines += [
         "",
         "**Planner**: the budgeted portfolio against the exact optimum on the Twitch graphs "
