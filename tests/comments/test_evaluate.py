@@ -18,18 +18,10 @@ from nichescout.comments.evaluate import (
     prf,
     render_markdown,
 )
+from tests.audit.test_evaluate_disclosure import REAL, without_real
 from tests.comments.test_quality_real import KNOWN_ERRORS
 
 ROOT = Path(__file__).resolve().parents[2]
-REAL = "## On real texts"
-
-
-def without_real(page: str) -> str:
-    """The page without its section "On real texts" (which needs ../shared/data)."""
-    head, found, rest = page.partition(REAL)
-    assert found, "the page has no section 'On real texts'"
-    _, heading, tail = rest.partition("\n## ")
-    return head + (heading + tail if heading else "")
 
 
 @pytest.fixture(scope="module")
