@@ -151,7 +151,15 @@ def test_cli_card_table(sample_db: Path) -> None:
     out = result.output
     assert "Lena Hoffmann (@lena.lifts) — instagram:sample" in out
     assert "Tier: micro (core micro: yes) · 18,400 followers" in out
-    assert "percentile of instagram:sample, micro (no stored niches) (20 creators)" in out
+    assert (
+        "Tier: micro (core micro: yes) · 18,400 followers, following 7,479 · niche: fitness "
+        "(labelled)" in out
+    )
+    assert "Niche (labelled): fitness: #running" in out
+    assert (
+        "percentile of instagram:sample, micro (labelled fitness cohort under 10) (20 creators)"
+        in out
+    )
     assert "Disclosure: 4 sponsored posts, 4 clearly disclosed (100%)" in out
     assert "Audience authenticity: not measured" in out
 

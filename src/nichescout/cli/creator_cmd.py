@@ -59,10 +59,10 @@ def card_lines(card: CreatorCard) -> list[str]:
     lines.append(
         f"Tier: {card.tier or 'unknown'} (core micro: {core}) · {audience}"
         + (" · verified" if ident.get("verified") else "")
-        + (f" · niche: {escape(str(ident['niche']))}" if ident.get("niche") else "")
+        + (f" · niche: {escape(card.niche)} ({card.niche_source})" if card.niche else "")
     )
     label = card.niche_label
-    if label is not None and not ident.get("niche"):
+    if label is not None and card.niche_source == "labelled":
         lines.append(f"Niche (labelled): {escape(str(label['evidence']))}")
     last = card.last_post.strftime("%Y-%m-%d") if card.last_post is not None else "none"
     lines.append(

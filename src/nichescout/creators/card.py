@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from nichescout.creators.engagement import engagement
+from nichescout.creators.niche import creator_niches
 from nichescout.exceptions import NotFoundError
 from nichescout.settings import get as setting
 from nichescout.window import Window
@@ -54,6 +55,7 @@ CARD_COLUMNS = [
     "tier",
     "core_micro",
     "niche",
+    "niche_source",
     "posts",
     "recent_posts",
     "last_post",
@@ -113,6 +115,10 @@ class CreatorCard:
     comments: dict[str, Any] | None = None
     #: the first label of :func:`~nichescout.niches.label_niches`: niche and evidence
     niche_label: dict[str, Any] | None = None
+    #: the creator's niche and where it comes from (``stored``, ``labelled``, ``none``):
+    #: :func:`~nichescout.creators.niche.creator_niches`, the niche of their cohort
+    niche: str | None = None
+    niche_source: str = "none"
 
     def as_row(self) -> dict[str, Any]:
         """The card as one flat row of :data:`CARD_COLUMNS`."""
@@ -121,7 +127,8 @@ class CreatorCard:
             **{k: self.identity.get(k) for k in CARD_COLUMNS[:7]},
             "tier": self.tier,
             "core_micro": self.core_micro,
-            "niche": self.identity.get("niche"),
+            "niche": self.niche,
+            "niche_source": self.niche_source,
             "posts": self.posts,
             "recent_posts": self.recent_posts,
             "last_post": self.last_post,
@@ -161,8 +168,7 @@ def _find(store: Store, handle: str, platform: str | None) -> dict[str, Any]:
     name = handle.strip().lstrip("@").lower()
     rows = store.con.execute(
         """SELECT member_key, platform, member_id, handle, display_name, followers, following,
-                  verified, language,
-                  nullif(trim(json_extract_string(attributes, '$.niche')), '') AS niche
+                  verified, language
            FROM members
            WHERE (lower(member_id) = ? OR lower(handle) = ?) AND (? IS NULL OR platform = ?)
              AND NOT coalesce(lower(attributes->>'deleted') = 'true', false)
@@ -170,7 +176,7 @@ def _find(store: Store, handle: str, platform: str | None) -> dict[str, Any]:
         [name, name, platform, platform],
     ).fetchall()
     columns = ["member_key", "platform", "member_id", "handle", "display_name", "followers",
-               "following", "verified", "language", "niche"]  # fmt: skip
+               "following", "verified", "language"]  # fmt: skip
     if len(rows) == 1:
         return dict(zip(columns, rows[0], strict=True))
     where = f" on {platform}" if platform else ""
@@ -221,6 +227,11 @@ def creator_card(
     found = engagement(store, platform, since=since, until=until, settings=overrides)
     mine = found[found["member_id"] == identity["member_id"]]
     row = {k: _plain(v) for k, v in mine.iloc[0].items()} if not mine.empty else None
+    if row is not None:  # the niche of the cohort the percentile is in
+        niche, niche_source = row["niche"], row["niche_source"]
+    else:
+        only = creator_niches(store, platform, [key]).iloc[0]
+        niche, niche_source = only["niche"], only["niche_source"]
     window = Window(since, until)
     posts = store.con.execute(
         f"""SELECT content_id, created_at, text,
@@ -265,7 +276,7 @@ def creator_card(
         tier = follower_tier(followers, platform, overrides)
     from nichescout.scores.tiers import is_core_micro
 
-    audience, comments, niche = _audience_comments_niche(store, platform, identity, overrides)
+    audience, comments, label = _audience_comments_niche(store, platform, identity, overrides)
     return CreatorCard(
         identity=identity,
         tier=tier,
@@ -277,10 +288,12 @@ def creator_card(
         engagement=row,
         disclosure=record,
         sponsored=audit[audit["sponsored"]].drop(columns="sponsored").reset_index(drop=True),
-        not_available=_not_available(identity, row, audience, comments, niche),
+        not_available=_not_available(row, audience, comments, niche_source),
         audience=audience,
         comments=comments,
-        niche_label=niche,
+        niche_label=label,
+        niche=niche if isinstance(niche, str) else None,
+        niche_source=str(niche_source),
     )
 
 
@@ -347,11 +360,10 @@ def assess_posts(
 
 
 def _not_available(
-    identity: dict[str, Any],
     row: dict[str, Any] | None,
     audience: dict[str, Any] | None,
     comments: dict[str, Any] | None,
-    niche: dict[str, Any] | None,
+    niche_source: str,
 ) -> list[str]:
     """What the card cannot say, and why, in words."""
     out = []
@@ -364,8 +376,8 @@ def _not_available(
         )
     if comments is None:
         out.append("Comment sentiment and quality: no comments from the audience stored.")
-    if identity.get("niche") is None and niche is None:
-        out.append("Niche: no label from the bio, captions or hashtags.")
+    if niche_source == "none":
+        out.append("Niche: none stored, and no label from the bio, captions or hashtags.")
     if row is None:
         out.append(
             "Engagement: no posts in the window with a follower count or views to divide by."

@@ -7,11 +7,12 @@ or views: :func:`~nichescout.creators.engagement.engagement`) with
 - ``tier``, ``core_micro``, ``followers``, ``engagement`` (the median engagement rate per
   follower over the last posts, ``engagement_median``), ``percentile`` and ``cohort`` — as
   the card shows them;
-- ``niche``: the niche **stored** with the creator (``attributes.niche``, the creators form's
-  ``niche`` column) when the export gives one — a declared niche overrides — else the niches
-  **labelled** from their bio, captions and hashtags by :func:`nichescout.niches.member_niches`
-  (best first, joined by ``", "``); ``niche_source`` says which (``stored``, ``labelled``,
-  or ``none``). The engagement cohorts still read the stored niche only, as the card does;
+- ``niche`` and ``niche_source``: the creator's one niche by the rule of
+  :func:`nichescout.creators.niche.creator_niches` — the niche **stored** with them
+  (``attributes.niche``, the creators form's ``niche`` column; the user's own label wins),
+  else the first niche **labelled** from their bio, captions and hashtags by the keyword
+  classifier (:mod:`nichescout.niches`), else none — and which (``stored``, ``labelled``,
+  ``none``). It is the niche of their engagement cohort and of their card;
 - ``fake_share``: the estimated fake share of the creator's audience (commenters and
   followers with stored profile counts, scored by the fake-account model of ``audit
   accounts``: :func:`audience_fake_shares`), and ``audience_check`` in words, which begins
@@ -58,6 +59,7 @@ import pandas as pd
 from nichescout import settings as _settings
 from nichescout.creators.card import assess_posts
 from nichescout.creators.engagement import engagement
+from nichescout.creators.niche import fold_niche
 from nichescout.exceptions import NotFoundError, ParameterError
 from nichescout.scores.tiers import CORE_MICRO, platform_tiers
 from nichescout.window import Window
@@ -73,7 +75,6 @@ __all__ = [
     "check_niche",
     "check_tier",
     "creator_disclosure",
-    "creator_niches",
     "creator_table",
     "discover",
 ]
@@ -112,15 +113,6 @@ DISCLOSURE_MODES = ("any", "required")
 UNKNOWN_FAKE_SHARE = "fake share unknown"
 
 
-def _fold(name: str) -> str:
-    """A niche or tier name as typed: case, spaces, '-' and '_' do not matter.
-
-    >>> _fold("  Personal-Finance "), _fold("core_micro")
-    ('personal finance', 'core micro')
-    """
-    return " ".join(name.replace("-", " ").replace("_", " ").lower().split())
-
-
 # -- niches ---------------------------------------------------------------------------------
 def _stored_niches(store: Store, platform: str | None) -> list[str]:
     rows = store.con.execute(
@@ -143,9 +135,9 @@ def check_niche(
     from nichescout.niches import Taxonomy, load_taxonomy
 
     tax = taxonomy if isinstance(taxonomy, Taxonomy) else load_taxonomy(taxonomy)
-    known = {_fold(n): n for n in tax.names}
-    known.update({_fold(n): n for n in _stored_niches(store, platform)})
-    wanted = _fold(niche)
+    known = {fold_niche(n): n for n in tax.names}
+    known.update({fold_niche(n): n for n in _stored_niches(store, platform)})
+    wanted = fold_niche(niche)
     if wanted in known:
         return known[wanted]
     import difflib
@@ -155,45 +147,6 @@ def check_niche(
     raise ParameterError(
         f"Unknown niche {niche!r}{hint}; known niches: {', '.join(sorted(known.values()))}."
     )
-
-
-def creator_niches(
-    store: Store,
-    platform: str,
-    creators: pd.DataFrame,
-    taxonomy: Taxonomy | str | Path | None = None,
-) -> pd.DataFrame:
-    """``niche``, ``niches`` (a tuple) and ``niche_source`` of each creator of ``creators``
-    (columns ``member_id`` and the stored ``niche``; module docstring): the stored niche
-    overrides, else the keyword labels of :func:`nichescout.niches.member_niches`."""
-    from nichescout.niches import member_niches
-
-    ids = creators["member_id"].tolist()
-    keys = dict(
-        store.con.execute(
-            "SELECT member_id, member_key FROM members WHERE platform = ? AND member_id IN "
-            "(SELECT unnest(?::VARCHAR[]))",
-            [platform, ids],
-        ).fetchall()
-    )
-    labels = member_niches(store, platform, [keys[i] for i in ids if i in keys], taxonomy)
-    rows = []
-    for member_id, stored in zip(ids, creators["niche"], strict=True):
-        if isinstance(stored, str) and stored.strip():
-            niches: tuple[str, ...] = (stored.strip(),)
-            source = "stored"
-        else:
-            niches = labels.get(keys.get(member_id, -1), ())
-            source = "labelled" if niches else "none"
-        rows.append(
-            {
-                "member_id": member_id,
-                "niche": ", ".join(niches) if niches else None,
-                "niches": niches,
-                "niche_source": source,
-            }
-        )
-    return pd.DataFrame(rows, columns=["member_id", "niche", "niches", "niche_source"])
 
 
 # -- disclosure -----------------------------------------------------------------------------
@@ -315,9 +268,9 @@ def check_tier(store: Store, tier: str, platform: str | None = None) -> str:
     names: list[str] = []
     for p in platforms or ["*"]:
         names += [n for n, _ in platform_tiers(p) if n not in names]
-    known = {_fold(n): n for n in [*names, CORE_MICRO]}
-    if _fold(tier) in known:
-        return known[_fold(tier)]
+    known = {fold_niche(n): n for n in [*names, CORE_MICRO]}
+    if fold_niche(tier) in known:
+        return known[fold_niche(tier)]
     raise ParameterError(
         f"Unknown tier {tier!r}; known tiers: {', '.join(known.values())} (setting "
         "follower_tiers names them per platform)."
@@ -336,13 +289,13 @@ def _gather(
     """Every creator of ``platforms`` with engagement, niche, fake share and disclosure."""
     frames = []
     for platform in platforms:
-        found = engagement(store, platform, since=since, until=until, settings=settings)
+        found = engagement(
+            store, platform, since=since, until=until, settings=settings, taxonomy=taxonomy
+        )
         if found.empty:
             continue
         found = found.rename(columns={"posts": "engagement_posts"})
         found = found.assign(engagement=found["engagement_median"])
-        niches = creator_niches(store, platform, found, taxonomy)
-        found = found.drop(columns="niche").merge(niches, on="member_id", how="left")
         shares = _fake_shares(store, platform, fake_shares, settings)
         found = found.merge(shares, on="member_id", how="left")
         found["audience_check"] = found["audience_check"].fillna(UNKNOWN_FAKE_SHARE)
@@ -429,8 +382,7 @@ def creator_table(
     fake_shares: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Every creator, ranked by the creator profile (module docstring): the columns of
-    :data:`DISCOVER_COLUMNS` and ``niches`` (a tuple), ``engagement_median``, ``unclear`` and
-    ``undisclosed`` (sponsored posts disclosed unclearly, or not at all). Empty (no columns)
+    :data:`DISCOVER_COLUMNS` and ``engagement_median``, ``unclear`` and ``undisclosed`` (sponsored posts disclosed unclearly, or not at all). Empty (no columns)
     when the store holds no creators. ``attrs["fits"]`` says how each platform was ranked."""
     frame = _gather(
         store, _platforms(store, platform), since, until, settings, taxonomy, fake_shares
@@ -438,7 +390,7 @@ def creator_table(
     if frame.empty:
         return frame
     frame, fits = _score(store, frame, since, until, settings, fit)
-    extra = ["niches", "engagement_median", "unclear", "undisclosed"]
+    extra = ["engagement_median", "unclear", "undisclosed"]
     frame = frame[DISCOVER_COLUMNS + extra]
     frame.attrs["fits"] = fits
     return frame
@@ -467,8 +419,9 @@ def discover(
     Parameters
     ----------
     niche:
-        Keep creators with this niche among theirs (stored, else labelled); case, spaces
-        and hyphens do not matter. An unknown niche is an error listing the known ones.
+        Keep creators whose niche (stored, else the first labelled: the niche of their
+        cohort) is this one; case, spaces and hyphens do not matter. An unknown niche is an
+        error listing the known ones.
     tier:
         Keep creators of this tier (``nano``, ``micro``, ``macro``, ``mega`` by default, per
         platform from the setting ``follower_tiers``), or ``core-micro`` for the band.
@@ -539,10 +492,10 @@ def discover(
         funnel.append((label, len(frame), before - len(frame)))
 
     if wanted_niche is not None:
-        folded = _fold(wanted_niche)
+        folded = fold_niche(wanted_niche)
         keep(
             f"--niche {wanted_niche}",
-            frame["niches"].map(lambda ns: folded in {_fold(n) for n in ns}),
+            frame["niche"].map(lambda n: isinstance(n, str) and fold_niche(n) == folded),
         )
     if wanted_tier is not None:
         mask = (

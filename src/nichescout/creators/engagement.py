@@ -15,13 +15,20 @@ audience size (followers, or views on videos) — with
   or ``view_median`` where followers are unknown) is at most theirs — the convention of
   :func:`nichescout.scores.percentiles.cohort_percentile` (ties share the highest rank; a
   creator with no engagement gets 0). Expected rates fall as audiences grow, so a creator
-  is compared within their platform and tier, and niche when the members carry one
-  (``attributes.niche``, from the creators form's ``niche`` column): the narrowest of
-  (platform, tier, niche), (platform, tier), (platform) that holds at least
+  is compared within their platform and tier, and niche when they have one: the narrowest
+  of (platform, tier, niche), (platform, tier), (platform) that holds at least
   ``creator_cohort_min`` creators (10). ``cohort`` says which, in words, and
   ``cohort_size`` how many; with fewer creators on the platform there is no percentile.
   Creators whose followers are unknown form a cohort of their own on each platform (their
-  rates are per view).
+  rates are per view);
+- ``niche`` and ``niche_source``: the niche of :func:`~nichescout.creators.niche.creator_niches`
+  — the one stored with the creator (``attributes.niche``, the creators form's ``niche``
+  column), else the first the keyword classifier labels from their bio, captions and
+  hashtags, else none — and which (``stored``, ``labelled``, ``none``). Niches are compared
+  folded (case, spaces, hyphens do not matter). ``cohort`` names the niche and its source
+  ("instagram, micro, fitness (labelled)"); a creator compared more widely is told why
+  ("instagram, micro (labelled fitness cohort under 10)", or "(no niche stored or
+  labelled)").
 
 >>> from nichescout.data.creators import toy_creators
 >>> frame = engagement(toy_creators(), settings={"creator_cohort_min": 2})
@@ -31,7 +38,8 @@ audience size (followers, or views on videos) — with
 1     bo   nano       False             0.0325         0.5
 2     cy    NaN       False                NaN         NaN
 >>> frame["cohort"].tolist()  # doctest: +NORMALIZE_WHITESPACE
-['toy:creators, all tiers (no stored niches)', 'toy:creators, all tiers (no stored niches)',
+['toy:creators, all tiers (labelled fitness cohort under 2)',
+ 'toy:creators, all tiers (labelled food cohort under 2)',
  'toy:creators: 1 creator without followers (fewer than 2)']
 """
 
@@ -39,10 +47,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from nichescout.creators.niche import creator_niches, fold_niche
 from nichescout.exceptions import ParameterError
 from nichescout.scores.percentiles import cohort_percentile
 from nichescout.scores.tiers import CORE_MICRO, core_micro_band, platform_tiers
@@ -50,6 +60,7 @@ from nichescout.settings import get as setting
 from nichescout.signals import SIGNALS, SignalContext, Window
 
 if TYPE_CHECKING:
+    from nichescout.niches.taxonomy import Taxonomy
     from nichescout.store import Store
 
 __all__ = ["ENGAGEMENT_COLUMNS", "engagement"]
@@ -64,6 +75,7 @@ ENGAGEMENT_COLUMNS = [
     "tier",
     "core_micro",
     "niche",
+    "niche_source",
     "posts",
     "engagement_median",
     "engagement_mean",
@@ -93,6 +105,7 @@ def engagement(
     until: datetime | None = None,
     tier: str | None = None,
     settings: Mapping[str, Any] | None = None,
+    taxonomy: Taxonomy | str | Path | None = None,
 ) -> pd.DataFrame:
     """Tier, engagement and cohort percentile of every creator (module docstring).
 
@@ -109,6 +122,9 @@ def engagement(
         ``"core-micro"`` for the core-micro band.
     settings:
         Overrides of the named settings (tiers, band, last posts, cohort minimum).
+    taxonomy:
+        A user taxonomy (TOML file read on top of the default, or a
+        :class:`~nichescout.niches.taxonomy.Taxonomy`) for the labelled niches.
 
     Returns
     -------
@@ -122,7 +138,7 @@ def engagement(
     else:
         platforms = store.platforms()
     overrides = dict(settings or {})
-    frames = [_platform(store, p, Window(since, until), overrides) for p in platforms]
+    frames = [_platform(store, p, Window(since, until), overrides, taxonomy) for p in platforms]
     frame = pd.concat([f for f in frames if not f.empty] or [_empty()], ignore_index=True)
     if tier is not None:
         known = {name for p in platforms for name, _ in platform_tiers(p, overrides)}
@@ -149,8 +165,15 @@ def engagement(
                 "creator_cohort_min",
             )
         },
+        "niche": "stored, else the first keyword label (nichescout.creators.niche), else none",
+        "taxonomy": None if taxonomy is None else [str(t) for t in _sources(taxonomy)],
     }
     return frame
+
+
+def _sources(taxonomy: Taxonomy | str | Path) -> list[Any]:
+    """The files of a taxonomy given as one, or the path given."""
+    return list(getattr(taxonomy, "sources", [taxonomy]))
 
 
 def _empty() -> pd.DataFrame:
@@ -158,7 +181,11 @@ def _empty() -> pd.DataFrame:
 
 
 def _platform(
-    store: Store, platform: str, window: Window, overrides: dict[str, Any]
+    store: Store,
+    platform: str,
+    window: Window,
+    overrides: dict[str, Any],
+    taxonomy: Taxonomy | str | Path | None,
 ) -> pd.DataFrame:
     signal = SIGNALS["post_engagement"]
     ctx = SignalContext(platform, window, overrides)
@@ -168,11 +195,12 @@ def _platform(
     if raw.empty:
         return _empty()
     info = store.con.execute(
-        """SELECT member_key, platform, member_id, handle, display_name,
-                  nullif(trim(json_extract_string(attributes, '$.niche')), '') AS niche
+        """SELECT member_key, platform, member_id, handle, display_name
            FROM members WHERE platform = ?""",
         [platform],
     ).df()
+    niches = creator_niches(store, platform, raw["member_key"], taxonomy)
+    info = info.merge(niches[["member_key", "niche", "niche_source"]], on="member_key")
     frame = raw.merge(info, on="member_key", how="left").rename(columns=_RENAME)
     bounds = platform_tiers(platform, overrides)
     low, high = core_micro_band(overrides)
@@ -186,6 +214,7 @@ def _platform(
     for column in ("posts", "video_posts"):
         frame[column] = frame[column].astype("int64")
     frame["followers"] = frame["followers"].astype("Int64")
+    frame["niche"] = frame["niche"].astype(object).where(frame["niche"].notna(), None)
     return frame[ENGAGEMENT_COLUMNS]
 
 
@@ -206,28 +235,41 @@ def _percentiles(
 
     Each level — (tier, niche), tier, the platform; creators without followers apart — is a
     set of groups; a creator takes the first level whose group holds at least ``minimum``
-    creators, and their percentile among all of that group.
+    creators, and their percentile among all of that group. Niches group folded
+    (:func:`~nichescout.creators.niche.fold_niche`); creators without one sit out the first
+    level.
     """
-    note = "" if frame["niche"].notna().any() else " (no stored niches)"
     known = frame["followers"].notna()
-    frame = frame.assign(_known=known)
+    niche = frame["niche"].where(frame["niche"].notna(), None)
+    frame = frame.assign(_known=known, _niche=niche.map(fold_niche, na_action="ignore"))
+    tiers = frame["tier"].astype(str)
+    names = niche.astype(str) + " (" + frame["niche_source"].astype(str) + ")"
+    why = pd.Series(
+        [
+            f" ({source} {name} cohort under {minimum})"
+            if isinstance(name, str)
+            else " (no niche stored or labelled)"
+            for name, source in zip(niche, frame["niche_source"], strict=True)
+        ],
+        index=frame.index,
+    )
     levels = [
-        (["_known", "tier", "niche"], "{platform}, {tier}, {niche}"),
-        (["_known", "tier"], "{platform}, {tier}" + note),
-        (["_known"], "{platform}, all tiers" + note),
+        (["_known", "tier", "_niche"], platform + ", " + tiers + ", " + names),
+        (["_known", "tier"], platform + ", " + tiers + why),
+        (["_known"], platform + ", all tiers" + why),
     ]
     pct = pd.Series(float("nan"), index=frame.index)
     size = pd.Series(0, index=frame.index, dtype="int64")
     label = pd.Series(None, index=frame.index, dtype=object)
     chosen = pd.Series(False, index=frame.index)
-    for keys, template in levels:
+    for keys, words in levels:
         for _, group in frame[known].groupby(keys, dropna=True):
             take = group.index[~chosen.loc[group.index].to_numpy()]
             if len(group) < minimum or not len(take):
                 continue
             pct.loc[take] = cohort_percentile(group["value"]).loc[take]
             size.loc[take] = len(group)
-            label.loc[take] = [template.format(**frame.loc[i]) for i in take]
+            label.loc[take] = words.loc[take]
             chosen.loc[take] = True
     views_only = frame.index[~known]
     if len(views_only) >= minimum:
