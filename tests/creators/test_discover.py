@@ -124,6 +124,12 @@ def test_the_table_is_the_card_of_each_creator(sample: Store, every: pd.DataFram
         assert card.engagement is not None
         assert card.engagement["engagement_median"] == pytest.approx(row.engagement)
         assert card.engagement["percentile"] == pytest.approx(row.percentile, nan_ok=True)
+        # one niche, the cohort's: on the sample every creator's is labelled
+        assert (card.niche, card.niche_source) == (row.niche, row.niche_source)
+        assert card.engagement["cohort"] == row.cohort
+        assert row.cohort.endswith(f"(labelled {row.niche} cohort under 10)") or (
+            row.platform == "tiktok:sample"
+        )
 
 
 def test_the_score_and_why_are_the_creator_profiles(sample: Store, every: pd.DataFrame) -> None:

@@ -72,8 +72,9 @@ def discover(
         str | None,
         typer.Option(
             "--niche",
-            help="Only creators in this niche: their stored niche, else the niches labelled "
-            "from their bio, captions and hashtags (nichescout niches --list names them).",
+            help="Only creators in this niche: their stored niche, else the first niche "
+            "labelled from their bio, captions and hashtags — the niche of their cohort "
+            "(nichescout niches --list names them).",
         ),
     ] = None,
     tier: Annotated[
