@@ -43,6 +43,7 @@ import pytest
 
 from nichescout import settings as ns_settings
 from nichescout.audit.anomalies import follower_jumps, read_followers_history
+from tests.audit.test_anomalies import oracle_z
 
 DAYS = pd.date_range("2012-07-01", "2012-07-07")
 REAL = {"anomaly_jump_min_points": 6}  # 7 daily observations: 6 intervals
@@ -249,15 +250,8 @@ def test_a_member_mentioned_all_week_is_not_flagged_on_the_announcement_day(
 # -- the documented formula, in plain Python --------------------------------------------------
 
 
-def oracle_z(values: list[float]) -> list[float]:
-    centre = statistics.median(values)
-    mad = statistics.median(abs(v - centre) for v in values)
-    if mad > 0:
-        return [(v - centre) / (1.4826 * mad) for v in values]
-    mean_ad = statistics.fmean(abs(v - centre) for v in values)
-    if mean_ad > 0:
-        return [(v - centre) / (1.2533 * mean_ad) for v in values]
-    return [0.0] * len(values)
+# oracle_z: the robust z of tests/audit/test_anomalies.py (median / MAD, mean-deviation
+# fallback), imported from there.
 
 
 def oracle(curve: list[int], posts: list[dict[str, Any]]) -> dict[str, float]:

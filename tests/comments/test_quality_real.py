@@ -10,12 +10,11 @@ strict xfail, so that a fix shows up as an unexpected pass.
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import pytest
 
-from nichescout.audit.evaluate_real import shared_text
+from nichescout.audit.evaluate_real import load_real, shared_text
 from nichescout.comments import generic_reason, is_generic
 from nichescout.comments.text import asks_question
 
@@ -23,12 +22,7 @@ DATA = Path(__file__).parent / "data" / "comments_real.csv"
 COLUMNS = ["source", "record_id", "generic", "question", "why"]
 
 
-def _rows() -> list[dict[str, str]]:
-    with DATA.open(encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
-
-
-ROWS = _rows()
+ROWS = load_real(DATA)
 
 #: (source, record_id, flag) the detector gets wrong today, flag ``generic`` or ``question``,
 #: with what it does instead. The truth stays as judged; strict xfail makes a fix show up.

@@ -17,12 +17,11 @@ a polite one (useful, better, best), and 6 are positive comments read as negativ
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import pytest
 
-from nichescout.audit.evaluate_real import shared_text
+from nichescout.audit.evaluate_real import load_real, shared_text
 from nichescout.comments import score_comments
 from nichescout.comments.sentiment import LABELS
 
@@ -30,12 +29,7 @@ DATA = Path(__file__).parent / "data" / "sentiment_real.csv"
 COLUMNS = ["source", "record_id", "sentiment", "hard", "why"]
 
 
-def _rows() -> list[dict[str, str]]:
-    with DATA.open(encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
-
-
-ROWS = _rows()
+ROWS = load_real(DATA)
 
 #: (source, record_id) → the label VADER gives instead of the truth, and why. The truth stays
 #: as judged; strict xfail makes a fix show up.
