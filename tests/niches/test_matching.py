@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from nichescout.niches.matching import Matcher, fold, segment, words_of
@@ -110,10 +110,46 @@ def test_segment_covers_every_letter_with_words_of_the_vocabulary(parts: list[st
     assert len(pieces) <= len(parts)  # the fewest pieces
 
 
-@given(st.text(alphabet="abcdefghij", min_size=1, max_size=12))
-def test_segment_returns_a_covering_or_none(word: str) -> None:
+def _rebuilds(word: str, pieces: list[str], links: frozenset[str]) -> bool:
+    """Whether ``word`` is ``pieces`` in order with at most one link between two pieces."""
+
+    def rest(i: int, k: int) -> bool:
+        if k == len(pieces):
+            return i == len(word)
+        if word.startswith(pieces[k], i) and rest(i + len(pieces[k]), k + 1):
+            return True
+        return (
+            0 < k
+            and any(word.startswith(link + pieces[k], i) for link in links)
+            and any(
+                rest(i + len(link) + len(pieces[k]), k + 1)
+                for link in links
+                if word.startswith(link + pieces[k], i)
+            )
+        )
+
+    return rest(0, 0)
+
+
+@given(st.text(alphabet="abcdefghijnrs", min_size=1, max_size=12))
+@example("aea")
+def test_segment_with_linking_letters_leaves_out_only_links(word: str) -> None:
+    """With the default linking letters (``s``, ``e``, ``en``, …), the pieces and at most one
+    link between two of them give the word back: ``aea`` is ``a`` + link ``e`` + ``a``."""
+    links = frozenset({"s", "e", "en", "n", "es", "er"})
     vocabulary = {"ab", "cde", "fg", "hij", "a", "bc"}
     pieces = segment(word, vocabulary)
+    if pieces is not None:
+        assert all(p in vocabulary for p in pieces)
+        assert _rebuilds(word, pieces, links), pieces
+
+
+@given(st.text(alphabet="abcdefghij", min_size=1, max_size=12))
+@example("aea")
+def test_segment_returns_a_covering_or_none(word: str) -> None:
+    """Without linking letters (``links=()``), a covering by the vocabulary or None."""
+    vocabulary = {"ab", "cde", "fg", "hij", "a", "bc"}
+    pieces = segment(word, vocabulary, links=())
     if pieces is not None:
         assert "".join(pieces) == word and all(p in vocabulary for p in pieces)
     else:  # then no covering exists: check by brute force over cut points
