@@ -14,7 +14,8 @@ NOTES: dict[str, str] = {
 nichescout ranks the members with the profile of the same goal (`rank --profile help`, …;
 goals in `nichescout.goals`), **fitted on the history before the cutoff only**
 (`nichescout.scores.fit`: rolling inner cutoffs at 50%, 60% and 70% of that history, a
-recency half-life and non-negative weights chosen by the inner NDCG@20); the same profile
+recency half-life and non-negative weights over the profile's signals, the simple measures
+and the `expected_activity` forecast, chosen by the inner NDCG@20); the same profile
 with its prior weights (`--no-fit`) and simple baselines rank the same members from the
 same events; every ranking is then compared with what members did after the cutoff. All of
 them run on a copy of the store that holds only the pre-cutoff events, so nothing can peek
