@@ -2,8 +2,9 @@ r"""expected_activity: the active days a member is expected to have next (the BG
 
 Each member's active days in the window — calendar days (UTC) with an item or an action by
 them — give :math:`x` (active days after the first), :math:`t_x` (days from the first to the
-last) and :math:`T` (days from the first to the window's end: ``until``, else the context's
-``end``, else the window's last event). The model of :mod:`nichescout.bgnbd` is fitted on the
+last, whole days) and :math:`T` (days, with their fraction, from the start of the first
+active day to the window's end: ``until``, else the context's ``end``, else the window's
+last event — bots' and anonymous events included in finding it). The model of :mod:`nichescout.bgnbd` is fitted on the
 window's members (above ``expected_activity_fit_members`` of them, on a systematic sample in
 the order of their (x, t_x, T), so the fit is deterministic; penalty
 ``expected_activity_penalty``), and each member's value is
@@ -11,7 +12,8 @@ the order of their (x, t_x, T), so the fit is deterministic; penalty
 .. math:: E_m = E[Y(h) \mid x_m, t_{x,m}, T_m], \qquad
           h = \texttt{expected\_activity\_horizon} \times \text{the window's span in days}
 
-the span running from ``since`` (else the window's first event) to the end. With fewer than
+the span running from ``since`` (else the window's first event, as for the end) to the
+end. With fewer than
 ``expected_activity_min_members`` members active on two days or more, the model cannot tell
 leaving from a slow rate: the signal has no rows (0 for everyone).
 
