@@ -39,7 +39,6 @@ from __future__ import annotations
 import argparse
 import csv
 import re
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,11 +52,13 @@ from nichescout.audit.evaluate_real import (
     load_real,
     ratio,
     shared_available,
+    shared_or_skip,
     shared_text,
     sources,
 )
 from nichescout.audit.language import detect_language
 from nichescout.audit.lexicon import LANGUAGE_NAMES, LANGUAGES
+from nichescout.pages import write_page
 
 __all__ = [
     "BASELINE_CLEAR",
@@ -640,16 +641,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--real", type=Path, default=DEFAULT_REAL, help="The real set's CSV.")
     args = parser.parse_args(argv)
-    shared = args.shared if shared_available(args.shared) else None
-    if shared is None:
-        print(f"{args.shared} not found: section 'On real texts' skipped", file=sys.stderr)
+    shared = shared_or_skip(args.shared)
     text = render_markdown(load_labelled(args.data), data=args.data, shared=shared, real=args.real)
-    if args.out == "-":
-        sys.stdout.write(text)
-    else:
-        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-        Path(args.out).write_text(text, encoding="utf-8")
-        print(f"Wrote {args.out}", file=sys.stderr)
+    write_page(text, args.out)
     return 0
 
 

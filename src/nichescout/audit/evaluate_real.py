@@ -29,6 +29,7 @@ import glob
 import html
 import json
 import re
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -40,6 +41,7 @@ __all__ = [
     "load_real",
     "ratio",
     "shared_available",
+    "shared_or_skip",
     "shared_text",
     "sources",
 ]
@@ -51,6 +53,15 @@ DEFAULT_SHARED = Path("../shared/data")
 def shared_available(root: str | Path | None) -> bool:
     """Whether ``root`` is a folder of shared exports (the real sets need it)."""
     return root is not None and Path(root).is_dir()
+
+
+def shared_or_skip(root: str | Path) -> str | Path | None:
+    """``root`` when it holds the shared exports; else None, saying on stderr that the
+    page's section "On real texts" is skipped (the page generators' ``--shared``)."""
+    if shared_available(root):
+        return root
+    print(f"{root} not found: section 'On real texts' skipped", file=sys.stderr)
+    return None
 
 
 def load_real(path: str | Path) -> list[dict[str, str]]:

@@ -21,6 +21,7 @@ from nichescout.audit.datasets import ACCOUNT_SETS, load_all
 from nichescout.audit.evaluate import BASELINE, EvalRow, evaluate_sets, fit_model
 from nichescout.audit.features import FEATURES
 from nichescout.audit.model import MODEL_PATH, REBUILD, save_model
+from nichescout.pages import write_page
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -208,9 +209,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             rows = evaluate_sets(sets, random_state=args.random_state)
             command = f"python -m nichescout.audit.train --data-dir {args.data_dir}"
             text = render_markdown(rows, sets, command=command, random_state=args.random_state)
-            Path(args.doc).parent.mkdir(parents=True, exist_ok=True)
-            Path(args.doc).write_text(text, encoding="utf-8")
-            print(f"Wrote {args.doc}", file=sys.stderr)
+            write_page(text, args.doc)
     return 0
 
 

@@ -59,6 +59,7 @@ from nichescout.audit.evaluate_real import (
     load_real,
     ratio,
     shared_available,
+    shared_or_skip,
     shared_text,
     sources,
 )
@@ -644,9 +645,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--real", default=str(DEFAULT_REAL), help="the real comments CSV")
     args = parser.parse_args(argv)
-    shared = args.shared if shared_available(args.shared) else None
-    if shared is None:
-        print(f"{args.shared} not found: section 'On real texts' skipped", file=sys.stderr)
+    shared = shared_or_skip(args.shared)
     page = render_markdown(load_labelled(args.data), data=args.data, shared=shared, real=args.real)
     if args.out:
         Path(args.out).write_text(page, encoding="utf-8")

@@ -61,6 +61,7 @@ from nichescout import settings
 from nichescout.niches.keywords import Document, KeywordModel
 from nichescout.niches.matching import fold
 from nichescout.niches.taxonomy import LANGUAGES, Taxonomy, load_taxonomy
+from nichescout.pages import write_page
 
 if TYPE_CHECKING:
     from nichescout.store import Store
@@ -938,12 +939,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     text = render_markdown(
         result, sample_agreement(taxonomy), _communities(args.shared), data=args.data
     )
-    if args.out == "-":
-        sys.stdout.write(text)
-    else:
-        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-        Path(args.out).write_text(text, encoding="utf-8")
-        print(f"Wrote {args.out}", file=sys.stderr)
+    write_page(text, args.out)
     return 0
 
 
