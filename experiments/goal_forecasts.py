@@ -23,46 +23,14 @@ import fit_selection as FS  # noqa: E402
 
 from nichescout.scores import fit as F  # noqa: E402
 from nichescout.signals import expected_activity as E  # noqa: E402
-from nichescout.signals.base import Signal, query, register  # noqa: E402
+from nichescout.signals.base import Signal, register  # noqa: E402
 
 
 def make(events_sql_fn, name):
     """A forecast like expected_activity over the events ``events_sql_fn(ctx)`` selects."""
 
-    def summaries(con, ctx):
-        since, until = ctx.window.since, ctx.window.until
-        end = until or ctx.end
-        end_sql = f"TIMESTAMP '{end.isoformat(sep=' ')}'" if end else "max(created_at) OVER ()"
-        start_sql = (
-            f"TIMESTAMP '{since.isoformat(sep=' ')}'" if since else "min(created_at) OVER ()"
-        )
-        return query(
-            con,
-            f"""
-        WITH alle AS (
-            SELECT author_key AS member_key, created_at FROM content c
-            WHERE {ctx.scope("c")} AND {ctx.when("c.created_at")} AND c.created_at IS NOT NULL
-            UNION ALL
-            SELECT actor_key, created_at FROM interactions i
-            WHERE {ctx.scope("i")} AND {ctx.when("i.created_at")} AND i.created_at IS NOT NULL),
-        span AS (SELECT {end_sql.replace(" OVER ()", "")} AS window_end, {start_sql.replace(" OVER ()", "")} AS window_start FROM alle),
-        events AS ({events_sql_fn(ctx)})
-        SELECT member_key,
-               count(DISTINCT date_trunc('day', created_at)) AS days,
-               epoch(min(date_trunc('day', created_at))) / 86400.0 AS first_day,
-               epoch(max(date_trunc('day', created_at))) / 86400.0 AS last_day,
-               epoch(any_value((SELECT window_end FROM span))) / 86400.0 AS window_end,
-               epoch(any_value((SELECT window_start FROM span))) / 86400.0 AS window_start
-        FROM events WHERE {ctx.humans("member_key")} GROUP BY member_key""",
-        )
-
     def compute(con, ctx):
-        old = E._summaries
-        E._summaries = summaries
-        try:
-            return E.compute(con, ctx)
-        finally:
-            E._summaries = old
+        return E.compute(con, ctx, events_sql_fn(ctx))
 
     register(Signal(name, name, compute, "{value:.1f}", group="forecast", recency=False))
     F.FORECASTS[name] = name.replace("_", " ")

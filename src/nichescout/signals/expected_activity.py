@@ -45,9 +45,13 @@ def _empty() -> pd.DataFrame:
     )
 
 
-def _summaries(con: duckdb.DuckDBPyConnection, ctx: SignalContext) -> pd.DataFrame:
-    """Per member: active days, first and last active day (days from the window's start of
-    time), and per window: its end and its start, in days from the same origin."""
+def _summaries(
+    con: duckdb.DuckDBPyConnection, ctx: SignalContext, member_events: str | None = None
+) -> pd.DataFrame:
+    """Per member: active days, first and last active day (days since the epoch), and the
+    window's end and start in the same unit. ``member_events`` (SQL selecting
+    ``member_key, created_at``) counts other events as a member's activity; the window's
+    bounds always come from all its items and actions."""
     since, until = ctx.window.since, ctx.window.until
     end = until or ctx.end
     end_sql = f"TIMESTAMP '{end.isoformat(sep=' ')}'" if end else "max(created_at) OVER ()"
@@ -63,14 +67,17 @@ def _summaries(con: duckdb.DuckDBPyConnection, ctx: SignalContext) -> pd.DataFra
             WHERE {ctx.scope("i")} AND {ctx.when("i.created_at")} AND i.created_at IS NOT NULL),
         bounds AS (
             SELECT member_key, created_at, {end_sql} AS window_end, {start_sql} AS window_start
-            FROM events)
+            FROM events),
+        counted AS ({member_events or "SELECT member_key, created_at FROM events"}),
+        span AS (SELECT any_value(window_end) AS window_end,
+                        any_value(window_start) AS window_start FROM bounds)
         SELECT member_key,
                count(DISTINCT date_trunc('day', created_at)) AS days,
                epoch(min(date_trunc('day', created_at))) / 86400.0 AS first_day,
                epoch(max(date_trunc('day', created_at))) / 86400.0 AS last_day,
-               epoch(any_value(window_end)) / 86400.0 AS window_end,
-               epoch(any_value(window_start)) / 86400.0 AS window_start
-        FROM bounds
+               epoch(any_value((SELECT window_end FROM span))) / 86400.0 AS window_end,
+               epoch(any_value((SELECT window_start FROM span))) / 86400.0 AS window_start
+        FROM counted
         WHERE {ctx.humans("member_key")}
         GROUP BY member_key
         """,
@@ -86,8 +93,12 @@ def _fit_sample(frame: pd.DataFrame, limit: int) -> pd.DataFrame:
     return ordered.iloc[np.unique(picks)]
 
 
-def compute(con: duckdb.DuckDBPyConnection, ctx: SignalContext) -> pd.DataFrame:
-    frame = _summaries(con, ctx)
+def compute(
+    con: duckdb.DuckDBPyConnection, ctx: SignalContext, member_events: str | None = None
+) -> pd.DataFrame:
+    """The signal (module docstring); ``member_events``: see :func:`_summaries` (the
+    experiments' goal-specific forecasts)."""
+    frame = _summaries(con, ctx, member_events)
     if frame.empty:
         return _empty()
     frame["x"] = frame["days"] - 1.0
