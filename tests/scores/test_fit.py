@@ -317,3 +317,30 @@ def test_more_members_showing_the_goal_than_the_limit_are_thinned_and_reweighted
     assert r[~shown].sum() == pytest.approx(600)
     mass = r * y[kept.astype(int)]
     np.testing.assert_allclose(p, mass / mass.sum())
+
+
+def test_the_forecast_is_a_candidate_judged_like_the_simple_measures(
+    datascience: tuple[Store, str], fitted: CommunityScorer
+) -> None:
+    """``expected_activity`` is among the fit's inputs, and its inner NDCG@k is the mean over
+    the inner cutoffs of the signal alone against the help goal after each cutoff, rebuilt
+    here from the public pieces (cohort, signal, goal, metric)."""
+    from nichescout.metrics import ndcg_at_k
+    from nichescout.scores.cohort import cohort
+    from nichescout.scores.fit import FORECASTS
+    from nichescout.signals import SIGNALS
+
+    store, platform = datascience
+    fit = fitted.provenance_["fit"][platform]
+    assert set(FORECASTS) <= set(fit["backtest_ndcg"])
+    values = []
+    for origin in fit["origins"]:
+        cut = datetime.fromisoformat(origin)
+        past = SignalContext(platform, Window(None, cut), end=cut)
+        members = cohort(store.con, past)[["member_key"]]
+        goal = measure("help", store.con, SignalContext(platform, Window(cut, UNTIL)))
+        y = members.merge(goal, on="member_key", how="left")["value"].fillna(0.0)
+        forecast = SIGNALS["expected_activity"].compute(store.con, past)
+        x = members.merge(forecast, on="member_key", how="left")["value"].fillna(0.0)
+        values.append(ndcg_at_k(x.to_numpy(), y.to_numpy(), fit["backtest_k"]))
+    assert fit["backtest_ndcg"]["expected_activity"] == pytest.approx(np.mean(values), abs=2e-3)
