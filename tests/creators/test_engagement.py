@@ -33,6 +33,7 @@ from nichescout.exceptions import ParameterError
 from nichescout.scores.tiers import core_micro_band, follower_tier, platform_tiers
 from nichescout.store import ImportSession, Store
 from tests.signals.oracles import Community, Event, Item, Member, Scope, post_engagement_parts
+from tests.signals.test_oracles import append_events
 
 BASE = datetime(2026, 3, 2)
 PLATFORMS = ("insta:a", "tok:b")
@@ -158,36 +159,7 @@ def load(case: Case) -> Store:
                         "attributes": None if niche is None else f'{{"niche": "{niche}"}}',
                     }
                 )
-            content = session.writer("content")
-            for i in c.content:
-                content.append(
-                    {
-                        "platform": platform,
-                        "content_id": i.content_id,
-                        "author_id": i.author_id,
-                        "kind": i.kind,
-                        "parent_id": i.parent_id,
-                        "created_at": i.created_at,
-                        "likes": i.likes,
-                        "comments": i.comments,
-                        "shares": i.shares,
-                        "views": i.views,
-                    }
-                )
-            interactions = session.writer("interactions")
-            for e in c.interactions:
-                interactions.append(
-                    {
-                        "platform": platform,
-                        "interaction_id": e.interaction_id,
-                        "actor_id": e.actor_id,
-                        "kind": e.kind,
-                        "target_id": e.target_id,
-                        "content_id": e.content_id,
-                        "created_at": e.created_at,
-                        "value": 1.0,
-                    }
-                )
+            append_events(session, platform, c)
             session.commit()
     return store
 

@@ -213,43 +213,48 @@ def load(community: Community) -> Store:
                     "attributes": '{"deleted": true}' if m.deleted else None,
                 }
             )
-        content = session.writer("content")
-        for i in community.content:
-            content.append(
-                {
-                    "platform": PLATFORM,
-                    "content_id": i.content_id,
-                    "author_id": i.author_id,
-                    "kind": i.kind,
-                    "parent_id": i.parent_id,
-                    "thread_id": i.thread_id,
-                    "channel": i.channel,
-                    "created_at": i.created_at,
-                    "text": i.text,
-                    "tags": list(i.tags) if i.tags is not None else None,
-                    "accepted": i.accepted,
-                    "likes": i.likes,
-                    "views": i.views,
-                    "comments": i.comments,
-                    "shares": i.shares,
-                }
-            )
-        interactions = session.writer("interactions")
-        for e in community.interactions:
-            interactions.append(
-                {
-                    "platform": PLATFORM,
-                    "interaction_id": e.interaction_id,
-                    "actor_id": e.actor_id,
-                    "kind": e.kind,
-                    "target_id": e.target_id,
-                    "content_id": e.content_id,
-                    "created_at": e.created_at,
-                    "value": e.value,
-                }
-            )
+        append_events(session, PLATFORM, community)
         session.commit()
     return store
+
+
+def append_events(session: Any, platform: str, community: Community) -> None:
+    """Write ``community``'s content and interactions through an open ``ImportSession``."""
+    content = session.writer("content")
+    for i in community.content:
+        content.append(
+            {
+                "platform": platform,
+                "content_id": i.content_id,
+                "author_id": i.author_id,
+                "kind": i.kind,
+                "parent_id": i.parent_id,
+                "thread_id": i.thread_id,
+                "channel": i.channel,
+                "created_at": i.created_at,
+                "text": i.text,
+                "tags": list(i.tags) if i.tags is not None else None,
+                "accepted": i.accepted,
+                "likes": i.likes,
+                "views": i.views,
+                "comments": i.comments,
+                "shares": i.shares,
+            }
+        )
+    interactions = session.writer("interactions")
+    for e in community.interactions:
+        interactions.append(
+            {
+                "platform": platform,
+                "interaction_id": e.interaction_id,
+                "actor_id": e.actor_id,
+                "kind": e.kind,
+                "target_id": e.target_id,
+                "content_id": e.content_id,
+                "created_at": e.created_at,
+                "value": e.value,
+            }
+        )
 
 
 def context(scope: Scope) -> SignalContext:
