@@ -181,3 +181,41 @@ def test_networkit_loads_without_its_optional_extras() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split("\n")[:3] == ["[0, 0, 0, 1, 1, 1]", "[]", "True"]
+
+
+@pytest.mark.parametrize("n,m,seed", [(40, 150, 0), (3000, 20000, 1)])
+def test_communities_found_on_a_worker_thread_are_the_same(random_digraph, monkeypatch, n, m, seed):
+    """start_communities (seeded PLM on a worker thread, one NetworKit thread) gives what
+    detect_communities gives on the calling thread with all of them, call after call."""
+    from nichescout.graph import communities
+
+    a = random_digraph(n, m, seed)
+    monkeypatch.setattr(communities, "_ONE_THREAD_NODES", -1)
+    for random_state in (5, 6, 5):
+        expected = detect_communities(a, random_state=random_state)
+        pending = communities.start_communities(a, random_state=random_state)
+        np.testing.assert_array_equal(pending.result(), expected)
+        np.testing.assert_array_equal(pending.result(), expected)  # kept
+
+
+def test_start_communities_without_edges_and_errors():
+    from nichescout.graph import communities
+
+    empty = communities.start_communities(build_graph([], [], n_nodes=3), random_state=0)
+    np.testing.assert_array_equal(empty.result(), [0, 1, 2])
+    with pytest.raises(ParameterError, match="'random_state'"):
+        communities.start_communities(toy_graph(), random_state=None)  # type: ignore[arg-type]
+    with pytest.raises(ParameterError, match="'resolution'"):
+        communities.start_communities(toy_graph(), resolution=-1.0)
+
+
+def test_a_failure_on_the_worker_reaches_the_caller(monkeypatch):
+    from nichescout.graph import communities
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("PLM failed")
+
+    monkeypatch.setattr(communities, "_plm", broken)
+    pending = communities.start_communities(toy_graph(), random_state=0)
+    with pytest.raises(RuntimeError, match="PLM failed"):
+        pending.result()

@@ -62,6 +62,7 @@ from nichescout.scores.combine import log_magnitude
 from nichescout.settings import get as _setting
 from nichescout.signals import SIGNALS, SignalContext, Window
 from nichescout.signals.measures import GOAL_SIGNALS
+from nichescout.signals.network import start_communities
 from nichescout.store import Store
 
 __all__ = ["FORECASTS", "SIMPLE_MEASURES", "FitResult", "fit_profile"]
@@ -390,7 +391,10 @@ def _origin(
     # (``Signal.recency``) is computed once, and one that supports grids (``Signal.grid``)
     # computes every half-life in one query.
     ctx = SignalContext(platform, Window(since, cutoff, grid[0]), overrides, cutoff)
-    keys = members[["member_key"]]
+    if "network_bridging" in inputs and SIGNALS["network_bridging"].applies(con, ctx):
+        # community detection runs on a worker thread while the SQL signals below run
+        start_communities(con, ctx)
+    rows = pd.Index(members["member_key"])
     for j, name in enumerate(inputs):
         signal = SIGNALS[name]
         if not signal.applies(con, ctx):
@@ -403,10 +407,24 @@ def _origin(
             frames = [
                 signal.compute(con, replace(ctx, window=Window(since, cutoff, h))) for h in grid
             ]
+        done: tuple[pd.DataFrame, np.ndarray] | None = None
         for h, frame in zip(grid, frames, strict=True):
-            values = keys.merge(frame, on="member_key", how="left")["value"]
-            features[h][:, j] = log_magnitude(values.fillna(0.0)).fillna(0.0).to_numpy()
+            if done is None or not (frame is done[0] or frame.equals(done[0])):
+                done = frame, _column(rows, frame)
+            features[h][:, j] = done[1]
     return _Origin(cutoff, y, features)
+
+
+def _column(rows: pd.Index, frame: pd.DataFrame) -> np.ndarray:
+    """``log_magnitude`` of ``frame``'s value for each member of ``rows`` (0 for those
+    without a row or without a value): what a left join of the cohort on the frame gives,
+    without the join."""
+    values = np.zeros(len(rows))
+    at = rows.get_indexer(pd.Index(frame["member_key"]))
+    found = at >= 0
+    values[at[found]] = frame["value"].to_numpy(dtype="float64")[found]
+    values[np.isnan(values)] = 0.0
+    return log_magnitude(pd.Series(values)).fillna(0.0).to_numpy()
 
 
 @dataclass
