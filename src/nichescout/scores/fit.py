@@ -188,10 +188,13 @@ def fit_profile(
     fixed_half_life: bool = False,
     settings: Mapping[str, Any] | None = None,
     progress: Progress | None = None,
+    shared: dict[str, Any] | None = None,
 ) -> FitResult:
     """Fit ``prior``'s half-life and weights to predict ``goal`` on ``[since, until)``.
 
     ``fixed_half_life`` keeps ``half_life_days`` (the user chose it) and fits weights only.
+    ``shared`` (:attr:`SignalContext.shared`) keeps what the signals compute once whatever
+    the window, for the ranking that follows the fit.
     """
     overrides = dict(settings or {})
     opt = lambda name: _setting(name, overrides)  # noqa: E731
@@ -245,7 +248,9 @@ def fit_profile(
         return keep
     origins = []
     for cutoff, members, y in targets:
-        origins.append(_origin(store, platform, since, cutoff, members, y, inputs, grid, overrides))
+        origins.append(
+            _origin(store, platform, since, cutoff, members, y, inputs, grid, overrides, shared)
+        )
         hook.advance(1 + len(grid))
     weights_too = positives >= int(opt("fit_min_positives"))
     prior_vec = np.array([prior.get(name, 0.0) for name in inputs])
@@ -381,6 +386,7 @@ def _origin(
     inputs: Sequence[str],
     grid: Sequence[float | None],
     overrides: Mapping[str, Any],
+    shared: dict[str, Any] | None = None,
 ) -> _Origin:
     con = store.con
     features = {h: np.zeros((len(members), len(inputs)), dtype=np.float32) for h in grid}
@@ -390,7 +396,10 @@ def _origin(
     # as the method was frozen with it); a signal that recency does not change
     # (``Signal.recency``) is computed once, and one that supports grids (``Signal.grid``)
     # computes every half-life in one query.
-    ctx = SignalContext(platform, Window(since, cutoff, grid[0]), overrides, cutoff)
+    window = Window(since, cutoff, grid[0])
+    ctx = SignalContext(
+        platform, window, overrides, cutoff, shared={} if shared is None else shared
+    )
     if "network_bridging" in inputs and SIGNALS["network_bridging"].applies(con, ctx):
         # community detection runs on a worker thread while the SQL signals below run
         start_communities(con, ctx)

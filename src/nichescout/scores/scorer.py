@@ -158,6 +158,7 @@ class CommunityScorer:
         self.used_weights_: dict[str, dict[str, float]] = {}
         for platform in platforms:
             used, used_window = weights, window
+            shared: dict[str, Any] = {}  # what signals find once whatever the window
             if self.calibrate:
                 result = fit_profile(
                     store,
@@ -170,13 +171,14 @@ class CommunityScorer:
                     fixed_half_life=self.half_life_days is not None,
                     settings=self.settings,
                     progress=hook,
+                    shared=shared,
                 )
                 self.fits_[platform] = result
                 if result.status != "prior":
                     used = result.weights
                     used_window = Window(self.since, self.until, result.half_life_days)
             self.used_weights_[platform] = {k: v for k, v in used.items() if v > 0}
-            scored, detail = self._fit_platform(store, platform, used_window, used, hook)
+            scored, detail = self._fit_platform(store, platform, used_window, used, hook, shared)
             frames.append(scored)
             details.append(detail)
         self.weights_ = {k: v for k, v in weights.items() if v > 0}
@@ -213,6 +215,7 @@ class CommunityScorer:
         window: Window,
         weights: dict[str, float],
         progress: Progress,
+        shared: dict[str, Any] | None = None,
     ) -> tuple[pd.DataFrame, pd.DataFrame]:
         con = store.con
         end = con.execute(
@@ -220,7 +223,13 @@ class CommunityScorer:
             f"AND {window.where('i.created_at')}",
             [platform],
         ).fetchone()
-        ctx = SignalContext(platform, window, dict(self.settings or {}), end[0] if end else None)
+        ctx = SignalContext(
+            platform,
+            window,
+            dict(self.settings or {}),
+            end[0] if end else None,
+            shared={} if shared is None else shared,
+        )
         detail = cohort(con, ctx)
         active = {}
         for signal_name, weight in weights.items():

@@ -60,6 +60,10 @@ class SignalContext:
     #: Results shared by signals computed in this context (the interaction graph measures);
     #: it lives as long as the context, so it never outlives the data it was computed from.
     cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    #: Results that depend on the platform's rows alone, whatever the window (see
+    #: :meth:`once`): a ranking shares one such dict between its fit's inner cutoffs and
+    #: its final scoring, which all read the same store.
+    shared: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
     #: More half-lives computed by the same query (a fit's grid, one pass over the events):
     #: a signal whose ``Signal.grid`` is true returns, besides ``value`` at the window's own
     #: half-life, ``value__h1``, ``value__h2``, … at these (see :meth:`each`).
@@ -77,6 +81,16 @@ class SignalContext:
 
     def setting(self, name: str) -> Any:
         return _settings.get(name, self.overrides)
+
+    def once(self, key: str, make: Callable[[], Any]) -> Any:
+        """``make()``, computed once per platform for every context sharing :attr:`shared`.
+
+        Only for what does not depend on the window, the half-lives or the settings.
+        """
+        name = f"{self.platform}\x00{key}"
+        if name not in self.shared:
+            self.shared[name] = make()
+        return self.shared[name]
 
     def scope(self, alias: str) -> str:
         """SQL condition restricting ``alias`` to the platform."""

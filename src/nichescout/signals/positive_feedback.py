@@ -30,7 +30,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from nichescout.signals.base import Recency, Signal, SignalContext, query, register
+from nichescout.signals.base import Recency, Signal, SignalContext, query, register, sql_text
 
 #: The interactions that are feedback on an item.
 FEEDBACK = ("vote_up", "vote_down", "reaction", "share")
@@ -49,22 +49,34 @@ def compute(con: duckdb.DuckDBPyConnection, ctx: SignalContext) -> pd.DataFrame:
             f" / (p.items + {prior})"
         )
 
+    # The kinds of item that ever drew feedback on the platform, in any window: found once
+    # (a join of all its feedback with its items) for a fit's inner cutoffs and the ranking.
+    found = ctx.once(
+        "positive_feedback.kinds",
+        lambda: con.execute(
+            f"""SELECT DISTINCT c.kind FROM interactions i JOIN content c
+                  ON c.platform = i.platform AND c.content_id = i.content_id
+                WHERE {ctx.scope("i")} AND i.kind IN ({kinds})
+                UNION
+                SELECT DISTINCT c.kind FROM content c
+                WHERE {ctx.scope("c")} AND c.likes > 0 AND {likes}"""
+        ).fetchall(),
+    )
+    feedback_kinds = sorted(k for (k,) in found if k is not None)
+    is_feedback_kind = (
+        f"c.kind IN ({', '.join(sql_text(k) for k in feedback_kinds)})"
+        if feedback_kinds
+        else "FALSE"
+    )
     return query(
         con,
         f"""
-        WITH feedback_kinds AS (
-            SELECT DISTINCT c.kind FROM interactions i JOIN content c
-              ON c.platform = i.platform AND c.content_id = i.content_id
-            WHERE {ctx.scope("i")} AND i.kind IN ({kinds})
-            UNION
-            SELECT DISTINCT c.kind FROM content c
-            WHERE {ctx.scope("c")} AND c.likes > 0 AND {likes}),
-        items AS (
+        WITH items AS (
             SELECT c.content_id, c.author_key AS member_key,
                    {ctx.each("liked", lambda r: f"{liked} * {r.weight('c.created_at')}")}
             FROM content c
             WHERE {ctx.scope("c")} AND {ctx.when("c.created_at")} AND c.author_key IS NOT NULL
-              AND c.kind IN (SELECT kind FROM feedback_kinds)),
+              AND {is_feedback_kind}),
         received AS (
             SELECT t.member_key,
                    {ctx.each("up", lambda r: f"sum({up} * {r.weight('i.created_at')})")},
