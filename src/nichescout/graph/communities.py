@@ -31,7 +31,6 @@ Nature 433, 895–900, 2005 (the participation coefficient).
 from __future__ import annotations
 
 import sys
-import threading
 from typing import Any
 
 import numba
@@ -42,13 +41,7 @@ import scipy.sparse as sp
 from nichescout.exceptions import ParameterError
 from nichescout.graph.csr import to_undirected
 
-__all__ = [
-    "PendingCommunities",
-    "bridging",
-    "detect_communities",
-    "participation",
-    "start_communities",
-]
+__all__ = ["bridging", "detect_communities", "participation"]
 
 #: Libraries ``import networkit`` loads when they are installed, for features nichescout does
 #: not use (link-prediction classifiers, NetworkX and Matplotlib adapters): scikit-learn alone
@@ -104,74 +97,7 @@ def detect_communities(
     >>> detect_communities(toy_graph(), random_state=0)
     array([0, 0, 0, 1, 1, 1])
     """
-    u = _prepare(adjacency, resolution, random_state, "detect_communities")
-    if u.nnz == 0:
-        return np.arange(u.shape[0], dtype=np.int64)
-    seed = _seed(random_state)
-    one_thread = seed is not None and u.shape[0] <= _ONE_THREAD_NODES
-    return _plm(u, float(resolution), seed, one_thread)
-
-
-class PendingCommunities:
-    """Community labels being found on a worker thread (:func:`start_communities`)."""
-
-    def __init__(self, u: sp.csr_array, resolution: float, seed: int | None) -> None:
-        self._box: dict[str, Any] = {}
-        self._thread: threading.Thread | None = None
-        if seed is None:  # a graph without edges: every node its own community
-            self._box["labels"] = np.arange(u.shape[0], dtype=np.int64)
-            return
-        _networkit()  # imported here, not on the worker (it masks modules while importing)
-        self._thread = threading.Thread(
-            target=self._work, args=(u, resolution, seed), name="nichescout-plm", daemon=True
-        )
-        self._thread.start()
-
-    def _work(self, u: sp.csr_array, resolution: float, seed: int) -> None:
-        try:
-            self._box["labels"] = _plm(u, resolution, seed, one_thread=True)
-        except BaseException as error:  # handed to the caller of result()
-            self._box["error"] = error
-
-    def result(self) -> npt.NDArray[np.int64]:
-        """The labels :func:`detect_communities` gives for the same graph and seed."""
-        if self._thread is not None:
-            self._thread.join()
-        if "error" in self._box:
-            raise self._box["error"]
-        labels: npt.NDArray[np.int64] = self._box["labels"]
-        return labels
-
-
-def start_communities(
-    adjacency: Any, resolution: float = 1.0, random_state: int | np.random.Generator = 0
-) -> PendingCommunities:
-    """:func:`detect_communities` with a seed, run on a worker thread; ``.result()`` waits.
-
-    The seeded PLM is sequential: on its own thread, with one NetworKit thread, it leaves
-    the other cores to the caller (SQL signals meanwhile) and finds the same partition
-    (sequential PLM does not depend on the thread count). Building NetworKit's graph runs on
-    the worker too; the undirected graph is made here (a parallel Numba kernel).
-
-    >>> from nichescout.graph.toy import toy_graph
-    >>> start_communities(toy_graph(), random_state=0).result()
-    array([0, 0, 0, 1, 1, 1])
-    """
-    if random_state is None:
-        raise ParameterError.invalid(
-            "random_state", "start_communities", "an int or a numpy Generator", random_state
-        )
-    u = _prepare(adjacency, resolution, random_state, "start_communities")
-    return PendingCommunities(u, float(resolution), None if u.nnz == 0 else _seed(random_state))
-
-
-#: NetworKit has one process-wide seed: a seeded PLM on a worker thread and one on the
-#: calling thread must not interleave seeding and running.
-_NETWORKIT_LOCK = threading.Lock()
-
-
-def _prepare(adjacency: Any, resolution: float, random_state: Any, owner: str) -> sp.csr_array:
-    """The undirected graph, once the arguments are checked."""
+    owner = "detect_communities"
     if isinstance(resolution, bool) or not (
         isinstance(resolution, float | int | np.floating) and resolution >= 0
     ):
@@ -182,42 +108,31 @@ def _prepare(adjacency: Any, resolution: float, random_state: Any, owner: str) -
         raise ParameterError.invalid(
             "random_state", owner, "None, an int or a numpy Generator", random_state
         )
-    return to_undirected(adjacency)
-
-
-def _seed(random_state: int | np.random.Generator | None) -> int | None:
-    """NetworKit's seed drawn from ``random_state`` (None: unseeded, parallel PLM)."""
-    if random_state is None:
-        return None
-    return int(np.random.default_rng(random_state).integers(2**31 - 1))
-
-
-def _plm(
-    u: sp.csr_array, resolution: float, seed: int | None, one_thread: bool
-) -> npt.NDArray[np.int64]:
-    """PLM on the undirected graph ``u`` (with edges): seeded and sequential, or parallel."""
+    u = to_undirected(adjacency)
+    n = u.shape[0]
+    if u.nnz == 0:
+        return np.arange(n, dtype=np.int64)
     nk = _networkit()
     graph = _networkit_graph(u)
-    with _NETWORKIT_LOCK:
-        if seed is None:
-            par = "balanced"
-        else:
-            nk.engineering.setSeed(seed, False)
-            par = "none randomized"
-        plm = nk.community.PLM(graph, refine=False, gamma=resolution, par=par)
-        # NetworKit's thread count is this thread's OpenMP setting: restored after the run.
-        threads = nk.getMaxNumberOfThreads()
-        if one_thread:
-            # Sequential PLM still enters OpenMP regions; on a small graph waking the threads
-            # costs more than the work (0.1 s for 6 nodes on a busy 2-core machine, 40 µs on
-            # one thread). The partition is the same on one thread.
-            nk.setNumberOfThreads(1)
-        try:
-            plm.run()
-        finally:
-            nk.setNumberOfThreads(threads)
-        partition = plm.getPartition()  # keep a reference: NetworKit segfaults on temporaries
-        raw = np.asarray(partition.getVector(), dtype=np.int64)
+    if random_state is None:
+        par = "balanced"
+    else:
+        seed = int(np.random.default_rng(random_state).integers(2**31 - 1))
+        nk.engineering.setSeed(seed, False)
+        par = "none randomized"
+    plm = nk.community.PLM(graph, refine=False, gamma=float(resolution), par=par)
+    threads = nk.getMaxNumberOfThreads()
+    if random_state is not None and n <= _ONE_THREAD_NODES:
+        # Sequential PLM still enters OpenMP regions; on a small graph waking the threads
+        # costs more than the work (0.1 s for 6 nodes on a busy 2-core machine, 40 µs on one
+        # thread). The partition is the same on one thread.
+        nk.setNumberOfThreads(1)
+    try:
+        plm.run()
+    finally:
+        nk.setNumberOfThreads(threads)
+    partition = plm.getPartition()  # keep a reference: NetworKit segfaults on temporaries
+    raw = np.asarray(partition.getVector(), dtype=np.int64)
     return _first_appearance(raw)
 
 

@@ -62,7 +62,6 @@ from nichescout.scores.combine import log_magnitude
 from nichescout.settings import get as _setting
 from nichescout.signals import SIGNALS, SignalContext, Window
 from nichescout.signals.measures import GOAL_SIGNALS
-from nichescout.signals.network import start_communities
 from nichescout.store import Store
 
 __all__ = ["FORECASTS", "SIMPLE_MEASURES", "FitResult", "fit_profile"]
@@ -400,9 +399,6 @@ def _origin(
     ctx = SignalContext(
         platform, window, overrides, cutoff, shared={} if shared is None else shared
     )
-    if "network_bridging" in inputs and SIGNALS["network_bridging"].applies(con, ctx):
-        # community detection runs on a worker thread while the SQL signals below run
-        start_communities(con, ctx)
     rows = pd.Index(members["member_key"])
     for j, name in enumerate(inputs):
         signal = SIGNALS[name]

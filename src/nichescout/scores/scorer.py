@@ -50,7 +50,6 @@ from nichescout.scores.profiles import resolve_profile
 from nichescout.scores.tiers import assign_tiers, platform_tiers
 from nichescout.settings import SETTINGS
 from nichescout.signals import SIGNALS, SignalContext, Window
-from nichescout.signals.network import start_communities
 from nichescout.store import Store
 
 __all__ = ["CommunityScorer"]
@@ -239,9 +238,6 @@ class CommunityScorer:
                 active[signal_name] = weight
             else:
                 self.skipped_signals_.setdefault(platform, []).append(signal_name)
-        if "network_bridging" in active:
-            # community detection runs on a worker thread while the SQL signals run
-            start_communities(con, ctx)
         progress.start(f"scoring {platform}", len(active))
         for signal_name in active:
             raw = SIGNALS[signal_name].compute(con, ctx)

@@ -30,7 +30,6 @@ import numpy as np
 import pandas as pd
 
 from nichescout.exceptions import ParameterError
-from nichescout.graph import communities
 from nichescout.graph.communities import bridging, detect_communities
 from nichescout.graph.interaction_graph import interaction_graph
 from nichescout.graph.kcore import core_number
@@ -80,37 +79,14 @@ def _measure(con: duckdb.DuckDBPyConnection, ctx: SignalContext, column: str) ->
     elif column == "core":
         values = core_number(a)
     elif column == "bridging":
-        pending = ctx.cache.pop("network.communities", None)
-        labels = (
-            pending.result()
-            if pending is not None
-            else detect_communities(
-                a, resolution=float(ctx.setting("community_resolution")), random_state=0
-            )
+        labels = detect_communities(
+            a, resolution=float(ctx.setting("community_resolution")), random_state=0
         )
         values = bridging(a, labels)
     else:  # reach
         values = two_hop_reach(sp_transpose(a), random_state=0)
     ctx.cache[key] = values
     return values
-
-
-def start_communities(con: duckdb.DuckDBPyConnection, ctx: SignalContext) -> None:
-    """Start the context's community detection on a worker thread, for ``network_bridging``.
-
-    Builds the context's graph now (the graph every measure of the context shares) and runs
-    the seeded Louvain of :func:`~nichescout.graph.communities.start_communities` beside
-    whatever the caller computes next, typically the SQL signals; ``network_bridging``
-    then waits for the same labels it would have computed itself.
-    """
-    if "network.bridging" in ctx.cache or "network.communities" in ctx.cache:
-        return
-    a = _graph(con, ctx).adjacency
-    if a.shape[0] == 0 or a.nnz == 0:
-        return
-    ctx.cache["network.communities"] = communities.start_communities(
-        a, resolution=float(ctx.setting("community_resolution")), random_state=0
-    )
 
 
 def sp_transpose(a: Any) -> Any:
