@@ -78,13 +78,13 @@ def test_toy_table_lists_every_ranked_member_with_why(toy_report: Path) -> None:
     _, page = parse(toy_report)
     scorer = CommunityScorer().fit(toy_community())
     (table,) = page.tables
-    assert [row[1] for row in table] == ["ann", "cat", "dan", "bob", "eve"]
+    assert [row[1] for row in table] == ["ann", "dan", "cat", "bob", "eve"]
     assert [row[0] for row in table] == ["1", "2", "3", "4", "5"]
     ann = table[0]
     assert ann[2:5] == ["ann", "Ann Helper", "nano"]
     assert ann[5] == f"{scorer.scores_['score'].iloc[0]:.1f}"
     assert ann[6] == scorer.why_["ann"]
-    assert ann[6].startswith("2 accepted answers")
+    assert ann[6].startswith("3 posts and 2 actions")
 
 
 def test_sample_table_is_the_scorers_top(sample_report: Path, sample_store: Store) -> None:

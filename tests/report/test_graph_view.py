@@ -32,25 +32,28 @@ def test_toy_by_hand(toy: tuple[Store, object]) -> None:
     # weights (settings.INTERACTION_WEIGHTS: reply 1, mention 1, accept 2), both directions:
     # ann-cat: reply + accept + reply = 4; ann-bob: reply + accept + reply = 4;
     # ann-dan: reply + mention = 2; cat-dan: reply = 1; dan-eve: referral = 1. The bot is out.
+    # The top two are ann and dan (ranks: ann, dan, cat, bob, eve); ann's three strongest
+    # ties are bob, cat (4 each, by id) and dan; dan's are ann (2), then cat and eve (1 each).
     hood = neighbourhood(store, "toy", scores, top=2, neighbours=3)
-    assert list(hood.nodes["member_id"]) == ["ann", "cat", "bob", "dan"]
-    assert list(hood.nodes["top"]) == [True, True, False, False]
+    assert list(hood.nodes["member_id"]) == ["ann", "dan", "bob", "cat", "eve"]
+    assert list(hood.nodes["top"]) == [True, True, False, False, False]
     assert _edges(hood) == {
         frozenset(("ann", "bob")): 4.0,
         frozenset(("ann", "cat")): 4.0,
         frozenset(("ann", "dan")): 2.0,
         frozenset(("cat", "dan")): 1.0,
+        frozenset(("dan", "eve")): 1.0,
     }
-    assert list(hood.nodes["handle"]) == ["ann", "cat", "bob", "dan"]
-    assert list(hood.nodes["rank"]) == [1, 2, 4, 3]
+    assert list(hood.nodes["handle"]) == ["ann", "dan", "bob", "cat", "eve"]
+    assert list(hood.nodes["rank"]) == [1, 2, 4, 3, 5]
 
 
 def test_ties_go_to_the_smaller_member_id(toy: tuple[Store, object]) -> None:
     store, scores = toy
     hood = neighbourhood(store, "toy", scores, top=2, neighbours=1)
-    # ann's strongest ties are bob and cat (4 each): bob comes first; cat's is ann
-    assert list(hood.nodes["member_id"]) == ["ann", "cat", "bob"]
-    assert _edges(hood) == {frozenset(("ann", "bob")): 4.0, frozenset(("ann", "cat")): 4.0}
+    # ann's strongest ties are bob and cat (4 each): bob comes first; dan's is ann
+    assert list(hood.nodes["member_id"]) == ["ann", "dan", "bob"]
+    assert _edges(hood) == {frozenset(("ann", "bob")): 4.0, frozenset(("ann", "dan")): 2.0}
 
 
 def test_sample_against_networkx(sample_store: Store) -> None:
