@@ -16,7 +16,7 @@ same graph always gets the same picture.
 >>> store = toy_community()
 >>> hood = neighbourhood(store, "toy", CommunityScorer().fit(store).scores_, top=2)
 >>> hood.nodes[["member_id", "top"]].to_dict("list")
-{'member_id': ['ann', 'cat', 'bob', 'dan'], 'top': [True, True, False, False]}
+{'member_id': ['ann', 'dan', 'bob', 'cat', 'eve'], 'top': [True, True, False, False, False]}
 >>> hood.edges.to_dict("records")[:2]
 [{'source': 'ann', 'target': 'bob', 'weight': 4.0}, {'source': 'ann', 'target': 'cat', 'weight': 4.0}]
 """

@@ -23,9 +23,9 @@ weights each platform was scored with, ``weights_`` the profile's prior weights.
 >>> from nichescout.data.toy import toy_community
 >>> scorer = CommunityScorer().fit(toy_community())
 >>> scorer.scores_[["rank", "member_id", "tier"]].head(2).to_dict("records")
-[{'rank': 1, 'member_id': 'ann', 'tier': 'nano'}, {'rank': 2, 'member_id': 'cat', 'tier': 'nano'}]
+[{'rank': 1, 'member_id': 'ann', 'tier': 'nano'}, {'rank': 2, 'member_id': 'dan', 'tier': 'nano'}]
 >>> scorer.why_["ann"].split("; ")[0]
-'2 accepted answers (top 20%)'
+'3 posts and 2 actions (top 40%)'
 """
 
 from __future__ import annotations
