@@ -344,3 +344,37 @@ def test_the_forecast_is_a_candidate_judged_like_the_simple_measures(
         x = members.merge(forecast, on="member_key", how="left")["value"].fillna(0.0)
         values.append(ndcg_at_k(x.to_numpy(), y.to_numpy(), fit["backtest_k"]))
     assert fit["backtest_ndcg"]["expected_activity"] == pytest.approx(np.mean(values), abs=2e-3)
+
+
+def test_the_prior_less_post_count_and_forecast_is_a_candidate(
+    datascience: tuple[Store, str],
+) -> None:
+    """The goal profiles' priors add post count and the forecast (``PRIOR_BASE``); the fit
+    also judges the prior without them. Its inner NDCG@k is exactly that of a fit whose
+    prior never had them, and it is chosen only when it beats the whole prior by more than
+    the tolerance (at one half-life and without fitted weights, the only two candidates)."""
+    from nichescout.scores.fit import GOAL_ONLY
+    from nichescout.scores.profiles import PRIOR_BASE
+    from nichescout.settings import get as setting
+
+    store, platform = datascience
+    goal_signals = {"helpfulness": 3.0, "help_given": 2.0, "network_pagerank": 1.0}
+    whole = goal_signals | {name: 6.0 for name in PRIOR_BASE}
+    only_priors = {"fit_min_positives": 10**6}
+    kwargs = {"half_life_days": None, "fixed_half_life": True, "settings": only_priors}
+    with_base = fit_profile(store, platform, None, UNTIL, "help", whole, **kwargs)
+    without = fit_profile(store, platform, None, UNTIL, "help", goal_signals, **kwargs)
+    assert GOAL_ONLY not in without.backtest
+    assert with_base.backtest[GOAL_ONLY] == pytest.approx(without.backtest["prior"], abs=1e-12)
+    assert with_base.backtest["prior"] != pytest.approx(with_base.backtest[GOAL_ONLY])
+    tolerance = float(setting("fit_tolerance"))
+    wins = with_base.backtest[GOAL_ONLY] > with_base.backtest["prior"] + tolerance
+    assert with_base.chosen == (GOAL_ONLY if wins else "prior")
+    expected = goal_signals if wins else whole
+    total = sum(expected.values())
+    assert with_base.weights == pytest.approx({k: v / total for k, v in expected.items()})
+    # A tolerance that no difference reaches keeps the whole prior.
+    settings = only_priors | {"fit_tolerance": 10.0}
+    assert fit_profile(
+        store, platform, None, UNTIL, "help", whole, **(kwargs | {"settings": settings})
+    ).chosen == "prior"

@@ -13,7 +13,9 @@ For a ranking as of *T* (the window ``[since, T)``), the fit looks only at that 
    ``log_magnitude`` transform
    :math:`t_s \in [0, 1]`; computed for every recency half-life of ``fit_half_lives`` —
    in one query per signal for the signals that support it (``Signal.grid``).
-3. **Candidates**, per half-life *h*: the prior weights :math:`\omega^0`; each simple measure
+3. **Candidates**, per half-life *h*: the prior weights :math:`\omega^0`; the prior less
+   post count and the forecast (``PRIOR_BASE``, which every goal profile adds; for where doing
+   much is not what the goal is); each simple measure
    (and the forecast) alone; and non-negative weights fitted by a listwise loss (ListNet, Cao et al. 2007) —
    the cross-entropy between the goal's share :math:`p_i = y_i / \sum y` and the
    softmax of the score :math:`s = X\omega` — shrunk toward the scaled prior:
@@ -59,6 +61,7 @@ from nichescout.metrics import ndcg_at_k
 from nichescout.progress import NullProgress, Progress
 from nichescout.scores.cohort import cohort
 from nichescout.scores.combine import log_magnitude
+from nichescout.scores.profiles import PRIOR_BASE
 from nichescout.settings import get as _setting
 from nichescout.signals import SIGNALS, SignalContext, Window
 from nichescout.signals.measures import GOAL_SIGNALS
@@ -80,6 +83,10 @@ SIMPLE_MEASURES: dict[str, str] = {
 FORECASTS: dict[str, str] = {
     "expected_activity": "expected active days",
 }
+
+
+#: The candidate that weighs the prior's goal signals alone (``PRIOR_BASE`` left out).
+GOAL_ONLY = "the goal's signals alone"
 
 
 @dataclass
@@ -262,6 +269,9 @@ def fit_profile(
     )
     backtest = {"fitted": chosen.score, "prior": prior_at_chosen.score}
     for c in candidates:
+        if c.kind == "goal" and c.half_life == chosen.half_life:
+            backtest[GOAL_ONLY] = c.score
+    for c in candidates:
         if c.kind == "measure" and c.half_life == grid[0]:
             backtest[c.name] = c.score
     weights = chosen.weights
@@ -434,7 +444,7 @@ def _column(rows: pd.Index, frame: pd.DataFrame) -> np.ndarray:
 
 @dataclass
 class _Candidate:
-    kind: str  # "prior", "measure" or "fitted"
+    kind: str  # "prior", "goal" (the prior less PRIOR_BASE), "measure" or "fitted"
     name: str
     half_life: float | None
     score: float  # mean inner NDCG@k
@@ -455,13 +465,18 @@ def _candidates(
     out: list[_Candidate] = []
     shrinkages = sorted((float(s) for s in _setting("fit_shrinkage", overrides)), reverse=True)
     anchors: dict[Any, np.ndarray] = {}
+    base = np.array([name in PRIOR_BASE for name in inputs])
+    goal_only = np.where(base, 0.0, prior)
     for position, h in enumerate(grid):
+        simplest = 0 if h is None else 1 + position / 10
         score = np.mean([ndcg_at_k(o.features[h] @ prior, o.y, k) for o in origins])
-        out.append(
-            _Candidate(
-                "prior", "prior", h, float(score), 0 if h is None else 1 + position / 10, prior
+        out.append(_Candidate("prior", "prior", h, float(score), simplest, prior))
+        if (prior * base).sum() > 0 and goal_only.sum() > 0:
+            # the prior less post count and the forecast: where doing much is not the goal
+            score = np.mean([ndcg_at_k(o.features[h] @ goal_only, o.y, k) for o in origins])
+            out.append(
+                _Candidate("goal", GOAL_ONLY, h, float(score), simplest + 0.05, goal_only)
             )
-        )
         if not weights_too:
             continue
         for j, name in enumerate(inputs):

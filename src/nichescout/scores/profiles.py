@@ -28,7 +28,7 @@ A user's TOML file may define more::
 
 >>> PROFILES["community"]["helpfulness"], PROFILES["community"]["activity"]
 (3.0, 16.0)
->>> goal_share = {n: w for n, w in PROFILES["help"].items() if n not in _BASE}
+>>> goal_share = {n: w for n, w in PROFILES["help"].items() if n not in PRIOR_BASE}
 >>> sum(goal_share.values()) == PROFILES["help"]["activity"] == PROFILES["help"]["expected_activity"]
 True
 >>> load_profiles_toml('[profiles.mine]\\nhelpfulness = 2\\nreferrals = 1')["mine"]
@@ -45,16 +45,23 @@ from pathlib import Path
 
 from nichescout.exceptions import InputError, ParameterError
 
-__all__ = ["PROFILES", "PROFILE_GOALS", "goal_of", "load_profiles_toml", "resolve_profile"]
+__all__ = [
+    "PRIOR_BASE",
+    "PROFILES",
+    "PROFILE_GOALS",
+    "goal_of",
+    "load_profiles_toml",
+    "resolve_profile",
+]
 
 #: What every goal profile's prior adds to its goal's signals, each at their total weight.
-_BASE = ("activity", "expected_activity")
+PRIOR_BASE = ("activity", "expected_activity")
 
 
 def _with_base(goal_signals: dict[str, float]) -> dict[str, float]:
     """The goal's signals, then post count and the forecast, each at the goal's total."""
     total = sum(goal_signals.values())
-    return goal_signals | {name: total for name in _BASE}
+    return goal_signals | {name: total for name in PRIOR_BASE}
 
 
 PROFILES: dict[str, dict[str, float]] = {
