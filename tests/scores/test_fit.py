@@ -375,6 +375,9 @@ def test_the_prior_less_post_count_and_forecast_is_a_candidate(
     assert with_base.weights == pytest.approx({k: v / total for k, v in expected.items()})
     # A tolerance that no difference reaches keeps the whole prior.
     settings = only_priors | {"fit_tolerance": 10.0}
-    assert fit_profile(
-        store, platform, None, UNTIL, "help", whole, **(kwargs | {"settings": settings})
-    ).chosen == "prior"
+    assert (
+        fit_profile(
+            store, platform, None, UNTIL, "help", whole, **(kwargs | {"settings": settings})
+        ).chosen
+        == "prior"
+    )

@@ -474,9 +474,7 @@ def _candidates(
         if (prior * base).sum() > 0 and goal_only.sum() > 0:
             # the prior less post count and the forecast: where doing much is not the goal
             score = np.mean([ndcg_at_k(o.features[h] @ goal_only, o.y, k) for o in origins])
-            out.append(
-                _Candidate("goal", GOAL_ONLY, h, float(score), simplest + 0.05, goal_only)
-            )
+            out.append(_Candidate("goal", GOAL_ONLY, h, float(score), simplest + 0.05, goal_only))
         if not weights_too:
             continue
         for j, name in enumerate(inputs):
