@@ -82,8 +82,8 @@ def task(store: Store, platform: str, since: Any, cutoff: Any, goal: str, baseli
     activity = outer.features[grid[0]][:, inputs.index("activity")]
     scores = []
     for c in cands:
-        if c.kind == "prior":
-            s = outer.features[c.half_life] @ prior_vec
+        if c.kind in ("prior", "goal"):  # fixed weights: the prior, or its goal signals alone
+            s = outer.features[c.half_life] @ c.weights
         elif c.kind == "measure":
             s = outer.features[c.half_life][:, int(np.argmax(c.weights))]
         else:
