@@ -166,7 +166,11 @@ single input, fitted weights, at each half-life — judged also *after* the cuto
 best of them taken in hindsight). Before the forecast, that impossible oracle won 13 of the
 20 development tasks and 19 of the 29 report tasks (66%); with it, 14 of 20 and still 19 of
 29 (all the fittable ones but Delving reach; none of GitHub's five or Twitch's four), its
-mean NDCG@20 up from 0.740 to 0.798 on the development set. So the 80% goal cannot be
+mean NDCG@20 up from 0.740 to 0.798 on the development set. With this day's priors and the
+candidate without post count and the forecast (re-run after both): 16 of 20 development
+tasks (13 of the 14 fittable ones, Slack reach ties; conlang-meta's three wins come from the
+prior itself) and still 19 of 29 report tasks (19 of the 20 fittable ones: Delving reach
++0.003; none of GitHub's five, too small to fit, or Twitch's four). So the 80% goal cannot be
 reached on these data by choosing better among the inputs the fit has now; it needs inputs
 that see more, and a fallback for communities too small to fit. The first of these runs,
 on the report set, also showed rules that would have done better there than the frozen one
