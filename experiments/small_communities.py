@@ -13,8 +13,8 @@ on the data only.
 
 Each task compares the current default (fitted, or the prior when too small), and
 fallbacks that need no fit: the prior; the forecast ``expected_activity`` alone; the goal so
-far alone; the prior with post count or with the forecast added at half the weight; and
-fitting anyway with lower thresholds.
+far alone; the prior with post count set to ½, 1 or 2 times the rest of its weights, with
+the forecast, or with both; and fitting anyway with lower thresholds.
 
     python experiments/small_communities.py --data-dir ../shared/data [--prior-add ...]
 
