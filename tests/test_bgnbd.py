@@ -298,6 +298,8 @@ def integrated(params: BGNBDParams, x: int, t_x: float, T: float, t: float) -> t
 )
 @example(params=CDNOW, data=(np.array([2.0, 0.0]), np.array([30.43, 0.0]), np.array([38.86] * 2)), t=39.0)  # fmt: skip
 @example(params=BGNBDParams(0.8, 2.0, 0.4, 0.3), data=(np.array([0.0, 1.0]), np.array([0.0, 3.0]), np.array([10.0] * 2)), t=10.0)  # fmt: skip
+# a = r: C − A − B of ₂F₁ is exactly −1, where SciPy's hyp2f1 returns +inf near z = 1
+@example(params=BGNBDParams(2.0, 0.1, 2.0, 2.00001), data=(np.array([0.0, 3.0]), np.array([0.0, 0.005]), np.array([0.01] * 2)), t=54.0)  # fmt: skip
 def test_log_likelihood_and_expected_days_match_integration(
     params: BGNBDParams, data: tuple[np.ndarray, np.ndarray, np.ndarray], t: float
 ) -> None:

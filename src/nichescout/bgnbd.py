@@ -58,6 +58,9 @@ Array = npt.NDArray[np.float64]
 #: How close to 1 the dropout parameter a may come before expected_days moves it there
 #: (numerical, not a modelling choice: the relative error it adds is of this order).
 _NEAR_ONE = 1e-6
+#: How far ₂F₁'s C moves (relatively) where SciPy fails at an exactly integer C − A − B
+#: (numerical: the expectation is continuous there; the relative error is of this order).
+_NEAR_INTEGER = 1e-9
 #: Parameters below this are outside what the fit explores (numerical: ln B(a, b) and
 #: ln(b + x − 1) lose all precision there).
 _SMALLEST = 1e-12
@@ -186,7 +189,27 @@ def _scaled_hyp2f1(A: Array, B: Array, C: Array, z: Array, log_scale: Array) -> 
 
     ₂F₁ may be negative (C < 0 when a + b + x < 1) or overflow while the product does not;
     where it overflows, Euler's identity ₂F₁(A, B; C; z) = (1 − z)^(C − A − B)
-    ₂F₁(C − A, C − B; C; z) moves the large factor into the logarithm."""
+    ₂F₁(C − A, C − B; C; z) moves the large factor into the logarithm. Where both forms fail
+    (SciPy returns +inf for z near 1 when C − A − B is exactly a negative integer and the
+    parameters are not integers, e.g. a = r), C moves by ``_NEAR_INTEGER`` of itself: the
+    expectation is continuous in the parameters."""
+    out = _scaled_hyp2f1_once(A, B, C, z, log_scale)
+    stuck = ~np.isfinite(out)
+    if np.any(stuck):
+        C = np.broadcast_to(C, out.shape)
+        nudged = _scaled_hyp2f1_once(
+            np.broadcast_to(A, out.shape)[stuck],
+            np.broadcast_to(B, out.shape)[stuck],
+            C[stuck] * (1.0 + _NEAR_INTEGER),
+            np.broadcast_to(z, out.shape)[stuck],
+            np.broadcast_to(log_scale, out.shape)[stuck],
+        )
+        out = out.copy()
+        out[stuck] = nudged
+    return out
+
+
+def _scaled_hyp2f1_once(A: Array, B: Array, C: Array, z: Array, log_scale: Array) -> Array:
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         direct = hyp2f1(A, B, C, z)
         euler = hyp2f1(C - A, C - B, C, z)
