@@ -196,16 +196,8 @@ def _scaled_hyp2f1(A: Array, B: Array, C: Array, z: Array, log_scale: Array) -> 
     out = _scaled_hyp2f1_once(A, B, C, z, log_scale)
     stuck = ~np.isfinite(out)
     if np.any(stuck):
-        C = np.broadcast_to(C, out.shape)
-        nudged = _scaled_hyp2f1_once(
-            np.broadcast_to(A, out.shape)[stuck],
-            np.broadcast_to(B, out.shape)[stuck],
-            C[stuck] * (1.0 + _NEAR_INTEGER),
-            np.broadcast_to(z, out.shape)[stuck],
-            np.broadcast_to(log_scale, out.shape)[stuck],
-        )
-        out = out.copy()
-        out[stuck] = nudged
+        nudged = _scaled_hyp2f1_once(A, B, C * (1.0 + _NEAR_INTEGER), z, log_scale)
+        out = np.where(stuck, nudged, out)
     return out
 
 
