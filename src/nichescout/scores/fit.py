@@ -467,11 +467,13 @@ def _candidates(
     anchors: dict[Any, np.ndarray] = {}
     base = np.array([name in PRIOR_BASE for name in inputs])
     goal_only = np.where(base, 0.0, prior)
+    # only a prior with both parts has a different candidate without its base
+    drop_base = (prior * base).sum() > 0 and goal_only.sum() > 0
     for position, h in enumerate(grid):
         simplest = 0 if h is None else 1 + position / 10
         score = np.mean([ndcg_at_k(o.features[h] @ prior, o.y, k) for o in origins])
         out.append(_Candidate("prior", "prior", h, float(score), simplest, prior))
-        if (prior * base).sum() > 0 and goal_only.sum() > 0:
+        if drop_base:
             # the prior less post count and the forecast: where doing much is not the goal
             score = np.mean([ndcg_at_k(o.features[h] @ goal_only, o.y, k) for o in origins])
             out.append(_Candidate("goal", GOAL_ONLY, h, float(score), simplest + 0.05, goal_only))
