@@ -97,7 +97,23 @@ def log_likelihood(
     -0.693147
     """
     xs, ts, Ts = _check(x, t_x, T)
-    r, alpha, a, b = params.as_tuple()
+    return _log_likelihood(params.as_tuple(), _Members(xs, ts, Ts))
+
+
+class _Members:
+    """Members' (x, t_x, T), and the parts of them the likelihood reads at every evaluation
+    (computed once: the fit evaluates the likelihood hundreds of times on the same members)."""
+
+    def __init__(self, xs: Array, ts: Array, Ts: Array) -> None:
+        self.xs, self.Ts = xs, Ts
+        self.repeat = xs > 0
+        self.x_repeat = xs[self.repeat]
+        self.t_repeat = ts[self.repeat]
+
+
+def _log_likelihood(params: tuple[float, float, float, float], m: _Members) -> Array:
+    r, alpha, a, b = params
+    xs = m.xs
     # ln Γ(r + x) α^r / Γ(r) + ln B(a, b + x) / B(a, b), with B(a, b + x) written through
     # ln Γ (three array calls in all: the fit evaluates this hundreds of times)
     lg_bx = gammaln(b + xs)
@@ -110,12 +126,11 @@ def log_likelihood(
         - gammaln(a + b + xs)
         - betaln(a, b)
     )
-    alive = -(r + xs) * np.log(alpha + Ts)
-    repeat = xs > 0
+    alive = -(r + xs) * np.log(alpha + m.Ts)
     gone = np.full_like(xs, -np.inf)
     # B(a + 1, b + x - 1) = B(a, b + x) · a / (b + x - 1), only where x > 0 (then b + x - 1 > 0)
-    xr = xs[repeat]
-    gone[repeat] = np.log(a) - np.log(b + xr - 1) - (r + xr) * np.log(alpha + ts[repeat])
+    xr = m.x_repeat
+    gone[m.repeat] = np.log(a) - np.log(b + xr - 1) - (r + xr) * np.log(alpha + m.t_repeat)
     return np.asarray(common + np.logaddexp(alive, gone), dtype=np.float64)
 
 
@@ -137,6 +152,7 @@ def fit(
     if xs.size == 0 or w.sum() <= 0:
         raise ParameterError("BG/NBD needs at least one member to fit.")
     total = float(w.sum())
+    members = _Members(xs, ts, Ts)
 
     def objective(logs: Array) -> float:
         # Nelder-Mead may step to parameters whose exp under- or overflows (b = 0 makes
@@ -146,7 +162,8 @@ def fit(
         if not np.all(np.isfinite(values)) or np.any(values < _SMALLEST):
             return np.inf
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-            ll = log_likelihood(BGNBDParams(*(float(v) for v in values)), xs, ts, Ts)
+            r, alpha, a, b = (float(v) for v in values)
+            ll = _log_likelihood((r, alpha, a, b), members)
             value = -float(np.dot(w, ll)) / total + penalty * float(np.sum(values**2))
         return value if np.isfinite(value) else np.inf
 

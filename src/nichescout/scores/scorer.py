@@ -239,13 +239,12 @@ class CommunityScorer:
             else:
                 self.skipped_signals_.setdefault(platform, []).append(signal_name)
         progress.start(f"scoring {platform}", len(active))
+        raws = []
         for signal_name in active:
             raw = SIGNALS[signal_name].compute(con, ctx)
             progress.advance(1)
-            raw = raw.rename(
-                columns={c: f"{signal_name}.{c}" for c in raw.columns if c != "member_key"}
-            )
-            detail = detail.merge(raw, on="member_key", how="left")
+            raws.append(raw.set_index("member_key").add_prefix(f"{signal_name}."))
+        detail = _left_join(detail, raws)
         scored = self._combine(detail, active)
         scored = scored.drop(columns=[c for c in scored.columns if c.startswith("_")])
         info = con.execute(
@@ -356,3 +355,12 @@ class CommunityScorer:
         if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 1:
             raise ParameterError.invalid("n", "CommunityScorer.top", "an int >= 1", n)
         return self.scores_.groupby("platform", sort=False).head(n).reset_index(drop=True)
+
+
+def _left_join(frame: pd.DataFrame, parts: list[pd.DataFrame]) -> pd.DataFrame:
+    """``frame`` with the columns of each of ``parts`` (indexed by member_key) beside its rows:
+    ``frame.merge(part, on="member_key", how="left")`` for every part, in one reindex each
+    instead of one merge each (the sample's rank spent a seventh of its time in merges)."""
+    keys = pd.Index(frame["member_key"])
+    placed = [part.reindex(keys).reset_index(drop=True) for part in parts]
+    return pd.concat([frame.reset_index(drop=True), *placed], axis=1)
