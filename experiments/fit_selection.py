@@ -74,6 +74,8 @@ def task(store: Store, platform: str, since: Any, cutoff: Any, goal: str, baseli
     prior_vec = np.array([prior.get(n, 0.0) for n in inputs])
     weights_too = positives >= _opt("fit_min_positives")
     cands = F._candidates(origins, inputs, prior_vec, grid, weights_too, K, OVERRIDES)
+    # a simple measure alone is scored for the provenance but never chosen (a baseline)
+    cands = [c for c in cands if c.kind != "baseline"]
     for c in cands:
         c.score = -1.0 if np.isnan(c.score) else c.score
     # outer: the evaluation's population and outcome

@@ -32,7 +32,9 @@ For a ranking as of *T* (the window ``[since, T)``), the fit looks only at that 
    weights fitted on the *other* origins (leave one origin out), so no candidate is judged
    on what it was fitted to. The simplest candidate within ``fit_tolerance`` of the best
    wins (prior without recency < prior with recency < a single measure < fitted, strong
-   shrinkage before weak). The chosen fitted weights are then refitted on every origin.
+   shrinkage before weak). A simple measure alone without recency *is* a baseline, so it
+   can at best tie the best baseline: it is scored (the provenance compares with it) but
+   never chosen. The chosen fitted weights are then refitted on every origin.
 
 When the window has fewer than ``fit_min_events`` dated events, or fewer than
 ``fit_min_positives`` members show the goal after an inner cutoff, the prior weights stay
@@ -261,9 +263,7 @@ def fit_profile(
     weights_too = positives >= int(opt("fit_min_positives"))
     prior_vec = np.array([prior.get(name, 0.0) for name in inputs])
     candidates = _candidates(origins, inputs, prior_vec, grid, weights_too, k, overrides)
-    best = max(c.score for c in candidates)
-    tolerance = float(opt("fit_tolerance"))
-    chosen = min((c for c in candidates if c.score >= best - tolerance), key=lambda c: c.complexity)
+    chosen = _choose(candidates, float(opt("fit_tolerance")))
     prior_at_chosen = next(
         c for c in candidates if c.kind == "prior" and c.half_life == chosen.half_life
     )
@@ -272,7 +272,7 @@ def fit_profile(
         if c.kind == "goal" and c.half_life == chosen.half_life:
             backtest[GOAL_ONLY] = c.score
     for c in candidates:
-        if c.kind == "measure" and c.half_life == grid[0]:
+        if c.kind in ("measure", "baseline") and c.half_life == grid[0]:
             backtest[c.name] = c.score
     weights = chosen.weights
     if chosen.kind == "fitted":
@@ -444,7 +444,7 @@ def _column(rows: pd.Index, frame: pd.DataFrame) -> np.ndarray:
 
 @dataclass
 class _Candidate:
-    kind: str  # "prior", "goal" (the prior less PRIOR_BASE), "measure" or "fitted"
+    kind: str  # "prior", "goal" (the prior less PRIOR_BASE), "measure", "baseline", "fitted"
     name: str
     half_life: float | None
     score: float  # mean inner NDCG@k
@@ -482,11 +482,15 @@ def _candidates(
         for j, name in enumerate(inputs):
             if name not in SIMPLE_MEASURES | FORECASTS and name not in GOAL_SIGNALS.values():
                 continue
+            # a simple measure alone without recency is a baseline itself: scored (for the
+            # provenance), never chosen — it can at best tie the best baseline
+            baseline = name in SIMPLE_MEASURES and h is None
             # log_magnitude is increasing: the input orders members as the measure does
             score = np.mean([ndcg_at_k(o.features[h][:, j], o.y, k) for o in origins])
             one = np.zeros(len(inputs))
             one[j] = 1.0
-            out.append(_Candidate("measure", name, h, float(score), 2 + position / 10, one))
+            kind = "baseline" if baseline else "measure"
+            out.append(_Candidate(kind, name, h, float(score), 2 + position / 10, one))
         for rank, lam in enumerate(shrinkages):
             held_out = []
             for j, origin in enumerate(origins):
@@ -505,6 +509,22 @@ def _candidates(
                 )
             )
     return out
+
+
+def _choose(candidates: Sequence[_Candidate], tolerance: float) -> _Candidate:
+    """The simplest candidate within ``tolerance`` of the best inner NDCG; baselines (a
+    simple measure alone, without recency) are neither chosen nor the best to be near.
+
+    >>> flat = np.zeros(1)
+    >>> found = _choose([_Candidate("baseline", "activity", None, 0.9, 2, flat),
+    ...                  _Candidate("prior", "prior", None, 0.7, 0, flat),
+    ...                  _Candidate("fitted", "fitted", None, 0.75, 3, flat)], 0.01)
+    >>> found.name
+    'fitted'
+    """
+    eligible = [c for c in candidates if c.kind != "baseline"]
+    best = max(c.score for c in eligible)
+    return min((c for c in eligible if c.score >= best - tolerance), key=lambda c: c.complexity)
 
 
 def _listnet(
