@@ -25,7 +25,8 @@ and the expected number of active days in the next :math:`t` days is
 
 The four parameters are fitted by maximum likelihood (:func:`fit`: the mean log-likelihood
 per member, less ``penalty`` × the sum of the squared parameters, which keeps them finite on
-small or odd data; Nelder–Mead on their logarithms, :func:`scipy.optimize.minimize`).
+small or odd data; L-BFGS-B on their logarithms with the gradient in closed form,
+:func:`scipy.optimize.minimize`).
 Unlike post count, the expectation falls for a member who was busy once and has been silent
 since: their silence, against their own past rate, says they have probably left.
 
@@ -47,7 +48,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 from scipy.optimize import minimize
-from scipy.special import betaln, gammaln, hyp2f1
+from scipy.special import betaln, digamma, gammaln, hyp2f1
 
 from nichescout.exceptions import ParameterError
 
@@ -61,9 +62,11 @@ _NEAR_ONE = 1e-6
 #: How far ₂F₁'s C moves (relatively) where SciPy fails at an exactly integer C − A − B
 #: (numerical: the expectation is continuous there; the relative error is of this order).
 _NEAR_INTEGER = 1e-9
-#: Parameters below this are outside what the fit explores (numerical: ln B(a, b) and
-#: ln(b + x − 1) lose all precision there).
-_SMALLEST = 1e-12
+#: The fit keeps each parameter's logarithm within ± this (numerical: e^±25 spans 1e-11 to
+#: 7e10; beyond, ln B(a, b) and ln(b + x − 1) lose all precision).
+_LOG_BOUND = 25.0
+#: Decimals of a day to which the fit rounds t_x and T (0.09 s; numerical, see fit).
+_DAY_DECIMALS = 6
 
 
 @dataclass(frozen=True)
@@ -145,35 +148,79 @@ def fit(
     """Maximum-likelihood parameters for members (x, t_x, T), each counted ``weights`` times.
 
     Maximises ``mean(log L) − penalty · (r² + α² + a² + b²)`` over the logarithms of the
-    parameters, from (1, 1, 1, 1), by Nelder–Mead. Deterministic.
+    parameters, from (1, 1, 1, 1), by L-BFGS-B with the gradient in closed form
+    (:func:`_objective`). The members are first put in a canonical form — t_x and T rounded
+    to ``_DAY_DECIMALS`` decimals of a day, equal members merged (weights summed), sorted —
+    so the optimum depends on the data alone, not on the last bits of how they were
+    computed or on how members were grouped: on a flat optimum the optimiser's path would.
+    Deterministic.
     """
     xs, ts, Ts = _check(x, t_x, T)
     w = np.ones_like(xs) if weights is None else np.asarray(weights, dtype=np.float64)
     if xs.size == 0 or w.sum() <= 0:
         raise ParameterError("BG/NBD needs at least one member to fit.")
-    total = float(w.sum())
-    members = _Members(xs, ts, Ts)
-
-    def objective(logs: Array) -> float:
-        # Nelder-Mead may step to parameters whose exp under- or overflows (b = 0 makes
-        # ln B(a, b) infinite): there the objective is +inf, a step to reject, not a warning
-        with np.errstate(over="ignore", under="ignore"):
-            values = np.exp(logs)
-        if not np.all(np.isfinite(values)) or np.any(values < _SMALLEST):
-            return np.inf
-        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-            r, alpha, a, b = (float(v) for v in values)
-            ll = _log_likelihood((r, alpha, a, b), members)
-            value = -float(np.dot(w, ll)) / total + penalty * float(np.sum(values**2))
-        return value if np.isfinite(value) else np.inf
-
+    rows = np.column_stack([xs, np.round(ts, _DAY_DECIMALS), np.round(Ts, _DAY_DECIMALS)])
+    unique, inverse = np.unique(rows, axis=0, return_inverse=True)
+    counts = np.bincount(inverse.ravel(), weights=w, minlength=len(unique))
+    members = _Members(unique[:, 0], unique[:, 1], unique[:, 2])
+    share = counts / counts.sum()
     result = minimize(
-        objective,
+        _objective,
         np.zeros(4),
-        method="Nelder-Mead",
-        options={"xatol": 1e-8, "fatol": 1e-10, "maxiter": 4000, "maxfev": 8000},
+        args=(members, share, penalty),
+        jac=True,
+        method="L-BFGS-B",
+        bounds=[(-_LOG_BOUND, _LOG_BOUND)] * 4,
+        options={"ftol": 1e-15, "gtol": 1e-10, "maxiter": 2000},
     )
     return BGNBDParams(*(float(v) for v in np.exp(result.x)))
+
+
+def _objective(logs: Array, m: _Members, share: Array, penalty: float) -> tuple[float, Array]:
+    r"""``−Σ share · log L + penalty · Σ θ²`` and its gradient in the logarithms of θ.
+
+    With :math:`w_G` the share of the "left after the last active day" term in each
+    member's likelihood (:math:`w_A = 1 − w_G`), ψ the digamma function and
+    :math:`\bar x = [x > 0]`:
+
+    .. math::
+
+        \partial_r \log L &= ψ(r + x) − ψ(r) + \ln α − w_A \ln(α + T) − w_G \ln(α + t_x) \\
+        \partial_α \log L &= r / α − (r + x) (w_A / (α + T) + w_G / (α + t_x)) \\
+        \partial_a \log L &= ψ(a + b) − ψ(a + b + x) + w_G / a \\
+        \partial_b \log L &= ψ(a + b) − ψ(a + b + x) + ψ(b + x) − ψ(b) − w_G / (b + x − 1)
+
+    (the :math:`w_G` terms only where :math:`x > 0`); ∂/∂ ln θ = θ ∂/∂θ.
+    """
+    values = np.exp(logs)
+    r, alpha, a, b = (float(v) for v in values)
+    xs, Ts, rep, xr, tr = m.xs, m.Ts, m.repeat, m.x_repeat, m.t_repeat
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore", under="ignore"):
+        ll = _log_likelihood((r, alpha, a, b), m)
+        alive = -(r + xs) * np.log(alpha + Ts)
+        # w_G = exp(log gone − log L_shape): the same terms as in _log_likelihood
+        w_gone = np.zeros_like(xs)
+        gone = np.log(a) - np.log(b + xr - 1) - (r + xr) * np.log(alpha + tr)
+        w_gone[rep] = np.exp(gone - np.logaddexp(alive[rep], gone))
+        w_alive = 1.0 - w_gone
+        log_at = np.zeros_like(xs)
+        log_at[rep] = np.log(alpha + tr)
+        inv_at = np.zeros_like(xs)
+        inv_at[rep] = 1.0 / (alpha + tr)
+        inv_bx = np.zeros_like(xs)
+        inv_bx[rep] = 1.0 / (b + xr - 1)
+        shared = digamma(a + b) - digamma(a + b + xs)
+        d_r = digamma(r + xs) - digamma(r) + np.log(alpha) - w_alive * np.log(alpha + Ts)
+        d_r -= w_gone * log_at
+        d_alpha = r / alpha - (r + xs) * (w_alive / (alpha + Ts) + w_gone * inv_at)
+        d_a = shared + w_gone / a
+        d_b = shared + digamma(b + xs) - digamma(b) - w_gone * inv_bx
+        value = -float(share @ ll) + penalty * float(values @ values)
+        grad = -np.array([share @ d_r, share @ d_alpha, share @ d_a, share @ d_b]) * values
+        grad += 2.0 * penalty * values * values
+    if not (np.isfinite(value) and np.all(np.isfinite(grad))):
+        return np.inf, np.zeros(4)
+    return value, grad
 
 
 def p_alive(params: BGNBDParams, x: npt.ArrayLike, t_x: npt.ArrayLike, T: npt.ArrayLike) -> Array:
