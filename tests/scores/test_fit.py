@@ -384,40 +384,44 @@ def test_the_prior_less_post_count_and_forecast_is_a_candidate(
 
 
 def test_a_simple_measure_without_recency_is_scored_but_never_chosen() -> None:
-    """On origins whose goal is post count itself, post count alone without recency scores a
-    perfect inner NDCG, yet the fit chooses among the other candidates: that one *is* the
-    post-count baseline and can at best tie it. With recency, post count alone stays a
-    candidate. The choice is the simplest eligible candidate within the tolerance of the
-    best eligible one, recomputed here from the candidates' scores."""
+    """On origins whose goal is feedback received itself, that measure alone without recency
+    scores a perfect inner NDCG, yet the fit chooses among the other candidates: it *is* the
+    feedback-received baseline and can at best tie it. With recency it stays a candidate;
+    post count, which recency does not change, is a baseline at every half-life (scored
+    once). The choice is the simplest eligible candidate within the tolerance of the best
+    eligible one, recomputed here from the candidates' scores."""
     from nichescout.metrics import ndcg_at_k
     from nichescout.scores.fit import _candidates, _choose, _Origin
 
     rng = np.random.default_rng(7)
-    inputs = ["helpfulness", "activity", "degree"]
+    inputs = ["helpfulness", "feedback_received", "activity"]
     origins = []
     for j in range(3):
-        activity = rng.gamma(1.0, 3.0, size=120)
-        y = np.floor(activity)
-        recent = activity * rng.uniform(0.5, 1.5, size=120)
-        noise = rng.uniform(0, 1, size=(120, 1))
-        x_none = np.column_stack([noise[:, 0], activity / 20, rng.uniform(0, 1, 120)])
-        x_30 = np.column_stack([noise[:, 0], recent / 20, rng.uniform(0, 1, 120)])
-        origins.append(_Origin(datetime(2020, 1, 1 + j), y, {None: x_none, 30.0: x_30}))
+        received = rng.gamma(1.0, 3.0, size=120)
+        recent = received * rng.uniform(0.5, 1.5, size=120)
+        helpful, activity = rng.uniform(0, 1, size=(2, 120))
+        x_none = np.column_stack([helpful, received / 20, activity])
+        x_30 = np.column_stack([helpful, recent / 20, activity])
+        origins.append(
+            _Origin(datetime(2020, 1, 1 + j), np.floor(received), {None: x_none, 30.0: x_30})
+        )
     prior = np.array([1.0, 0.0, 0.0])
     found = _candidates(origins, inputs, prior, [None, 30.0], True, 20, {})
-    kinds = {(c.kind, c.name, c.half_life) for c in found}
-    assert ("baseline", "activity", None) in kinds
-    assert ("measure", "activity", 30.0) in kinds
-    assert not any(
-        c.kind == "measure" and c.half_life is None and c.name == "activity" for c in found
-    )
-    baseline = next(c for c in found if c.kind == "baseline" and c.name == "activity")
+    kinds = sorted((c.kind, c.name, str(c.half_life)) for c in found if c.name in inputs[1:])
+    assert kinds == [
+        ("baseline", "activity", "None"),
+        ("baseline", "feedback_received", "None"),
+        ("measure", "feedback_received", "30.0"),
+    ]
+    baseline = next(c for c in found if c.kind == "baseline" and c.name == "feedback_received")
     want = np.mean([ndcg_at_k(o.features[None][:, 1], o.y, 20) for o in origins])
     assert baseline.score == pytest.approx(want) and baseline.score == pytest.approx(1.0)
     chosen = _choose(found, 0.01)
     assert chosen.kind != "baseline"
     eligible = [c for c in found if c.kind != "baseline"]
     best = max(c.score for c in eligible)
-    assert best < baseline.score
+    # were baselines eligible, this one would be chosen: the rule is what keeps it out
+    top = max(c.score for c in found)
+    assert min((c for c in found if c.score >= top - 0.01), key=lambda c: c.complexity) is baseline
     near = [c for c in eligible if c.score >= best - 0.01]
     assert chosen.complexity == min(c.complexity for c in near)

@@ -32,9 +32,9 @@ For a ranking as of *T* (the window ``[since, T)``), the fit looks only at that 
    weights fitted on the *other* origins (leave one origin out), so no candidate is judged
    on what it was fitted to. The simplest candidate within ``fit_tolerance`` of the best
    wins (prior without recency < prior with recency < a single measure < fitted, strong
-   shrinkage before weak). A simple measure alone without recency *is* a baseline, so it
-   can at best tie the best baseline: it is scored (the provenance compares with it) but
-   never chosen. The chosen fitted weights are then refitted on every origin.
+   shrinkage before weak). A simple measure alone without recency (or one that recency
+   does not change, such as post count) *is* a baseline, so it can at best tie the best
+   baseline: it is scored (the provenance compares with it) but never chosen. The chosen fitted weights are then refitted on every origin.
 
 When the window has fewer than ``fit_min_events`` dated events, or fewer than
 ``fit_min_positives`` members show the goal after an inner cutoff, the prior weights stay
@@ -482,9 +482,12 @@ def _candidates(
         for j, name in enumerate(inputs):
             if name not in SIMPLE_MEASURES | FORECASTS and name not in GOAL_SIGNALS.values():
                 continue
-            # a simple measure alone without recency is a baseline itself: scored (for the
-            # provenance), never chosen — it can at best tie the best baseline
-            baseline = name in SIMPLE_MEASURES and h is None
+            # a simple measure alone without recency (or one recency does not change) is a
+            # baseline itself: scored once (for the provenance), never chosen — it can at
+            # best tie the best baseline
+            baseline = name in SIMPLE_MEASURES and (h is None or not SIGNALS[name].recency)
+            if baseline and position > 0:
+                continue
             # log_magnitude is increasing: the input orders members as the measure does
             score = np.mean([ndcg_at_k(o.features[h][:, j], o.y, k) for o in origins])
             one = np.zeros(len(inputs))
