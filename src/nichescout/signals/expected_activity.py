@@ -136,7 +136,7 @@ SIGNAL = register(
         "Active days expected next (BG/NBD model of when members were active).",
         compute,
         "{value:.1f} active days expected in the next {horizon:.0f} days "
-        "({days:.0f} so far; last active {silent:#day} before the window's end)",
+        "({days:.0f} so far; silent {silent:#day} at the window's end)",
         group="forecast",
         recency=False,
     )
