@@ -20,13 +20,11 @@ import json
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
-from small_communities import MARGIN, K, blocks
+from small_communities import K, blocks, fitted_only, summary
 
 from nichescout.evaluate import outcomes as _outcomes
 from nichescout.evaluate.datasets import DATASETS
-from nichescout.evaluate.harness import rankings
 from nichescout.ingest import ingest
 from nichescout.metrics import ndcg_at_k
 from nichescout.scores import fit as _fit
@@ -98,16 +96,7 @@ def main() -> None:
                 for label, settings in variants.items():
                     settings = dict(settings)
                     _measures_rule(settings.pop("_measures", None))
-                    ranked = rankings(
-                        store,
-                        platform,
-                        block.cutoff,
-                        since=block.since,
-                        profile=goal,
-                        settings=settings,
-                        prior=False,
-                        baselines=(),
-                    )
+                    ranked = fitted_only(store, platform, block, goal, settings)
                     y = ranked[["member_key"]].merge(truth, on="member_key", how="left")
                     gains = y["value"].fillna(0.0).to_numpy()
                     row[label] = ndcg_at_k(ranked["nichescout"].to_numpy(float), gains, K)
@@ -127,13 +116,7 @@ def main() -> None:
         table.to_csv(args.out, index=False)
     for label in ["default", *variants]:
         for part_name, part in (("all", table), ("fitted", table[table["status"] != "prior"])):
-            v = part[label].astype(float)
-            wins = int((v > part["best baseline"] + MARGIN).sum())
-            losses = int((v < part["best baseline"] - MARGIN).sum())
-            print(
-                f"{label:<40} {part_name:<7} n={len(part):<4} mean NDCG@{K} "
-                f"{np.nanmean(v):.3f} wins {wins:>3} losses {losses:>3}"
-            )
+            print(f"{label:<40} {part_name:<7} n={len(part):<4} {summary(part, label)}")
 
 
 if __name__ == "__main__":

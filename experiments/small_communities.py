@@ -112,6 +112,23 @@ def fallback_profiles(goal: str) -> dict[str, dict[str, float]]:
     return out
 
 
+def fitted_only(
+    store: Store, platform: str, block: Block, goal: str, settings: dict[str, Any]
+) -> pd.DataFrame:
+    """The fitted default alone (no prior, no baselines) ranking ``block``'s members for
+    ``goal`` under ``settings``; ``attrs["fit"]`` holds what the fit chose."""
+    return rankings(
+        store,
+        platform,
+        block.cutoff,
+        since=block.since,
+        profile=goal,
+        settings=settings,
+        prior=False,
+        baselines=(),
+    )
+
+
 def judge(store: Store, platform: str, block: Block, goal: str) -> dict[str, Any] | None:
     truth = _outcomes.compute(goal, store.con, platform, block.cutoff, block.end)
     ranked = rankings(store, platform, block.cutoff, since=block.since, profile=goal)
@@ -135,16 +152,7 @@ def judge(store: Store, platform: str, block: Block, goal: str) -> dict[str, Any
     baselines = ("activity", "received", "degree", "pagerank", "accepted")
     for column in ("nichescout", "nichescout (prior)", *baselines):
         row[column] = ndcg_at_k(ranked[column].to_numpy(dtype=float), y, K)
-    anyway = rankings(
-        store,
-        platform,
-        block.cutoff,
-        since=block.since,
-        profile=goal,
-        settings=ANYWAY,
-        prior=False,
-        baselines=(),
-    )
+    anyway = fitted_only(store, platform, block, goal, ANYWAY)
     merged = ranked[["member_key"]].merge(anyway[["member_key", "nichescout"]], on="member_key")
     row["fit anyway"] = ndcg_at_k(merged["nichescout"].to_numpy(dtype=float), y, K)
     past = pre_cutoff_store(store, platform, block.cutoff)
@@ -164,6 +172,15 @@ def judge(store: Store, platform: str, block: Block, goal: str) -> dict[str, Any
         past.close()
     row["best baseline"] = max(row[b] for b in baselines)
     return row
+
+
+def summary(part: pd.DataFrame, method: str) -> str:
+    """Mean NDCG@K of ``method`` over ``part``'s tasks, and its wins and losses against the
+    best baseline (by more than ``MARGIN``)."""
+    values = part[method].astype(float)
+    wins = int((values > part["best baseline"] + MARGIN).sum())
+    losses = int((values < part["best baseline"] - MARGIN).sum())
+    return f"mean NDCG@{K} {np.nanmean(values):.3f}  wins {wins:>3}  losses {losses:>3}"
 
 
 def main() -> None:
@@ -221,13 +238,7 @@ def main() -> None:
         for method in dict.fromkeys(methods):
             if method not in part:
                 continue
-            values = part[method].astype(float)
-            wins = int((values > part["best baseline"] + MARGIN).sum())
-            losses = int((values < part["best baseline"] - MARGIN).sum())
-            print(
-                f"  {method:<22} mean NDCG@{K} {np.nanmean(values):.3f}  "
-                f"wins {wins:>3}  losses {losses:>3}"
-            )
+            print(f"  {method:<22} {summary(part, method)}")
         print(f"  {'best baseline':<22} mean NDCG@{K} {part['best baseline'].mean():.3f}")
 
 

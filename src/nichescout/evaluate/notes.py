@@ -103,7 +103,8 @@ best baseline on NDCG@20 in at least 80% of the report set's tasks — is not me
    `fit_tolerance` 0 (37, 47) and 0.03 (35, 46); inner cutoffs at 60–80% (41, 44), 40–70%
    (35, 45), 50–80% in four (43, 42); `fit_k` 50 (34, 44); `fit_shrinkage` 10 alone (31,
    51) or 100, 10, 1 (36, 48); half-lives none, 90 and 365 only (38, 46): all within a few
-   tasks of the default.
+   tasks of the default. Re-checked under this rule (51, 41): `fit_tolerance` 0.02 (48, 46)
+   and 0 (45, 47), `fit_shrinkage` with 0.01 added (48, 43): none better, none adopted.
 
 **Post count and the forecast in every goal profile's prior**
 (`nichescout.scores.profiles`). Each goal profile's prior now weighs three things equally:
