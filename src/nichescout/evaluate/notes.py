@@ -186,7 +186,11 @@ best inner score, rank-averaging the candidates within the tolerance or the top 
 all land within 0.01 of the current rule's mean NDCG@20 (0.68–0.69) and 9–11 wins; five
 inner cutoffs (40–80%) instead of three gave 0.688 vs 0.682 and 10 vs 9 wins, within that
 noise, at 5/3 the cost. Dropping the short half-lives loses: no recency at all gives 4 wins
-instead of 9–10, half-lives of 90 days or more 9 wins but a lower mean (0.659).
+instead of 9–10, half-lives of 90 days or more 9 wins but a lower mean (0.659). Post count
+counts every post alike at every half-life (`activity` ignores recency); one more input for
+the fitted weights, post count with recency (2026-12-01, on the 99 fitted block tasks):
+50 wins and 41 losses against 51 and 41 without, this page's development set unchanged —
+the fit gave it no weight where it chose weights; left out.
 
 **How far choosing among the fit's candidates can go** (`python experiments/fit_selection.py
 --set development` and `--set report`: every candidate the fit builds — the prior, each
