@@ -180,8 +180,7 @@ def _objective(logs: Array, m: _Members, share: Array, penalty: float) -> tuple[
     r"""``−Σ share · log L + penalty · Σ θ²`` and its gradient in the logarithms of θ.
 
     With :math:`w_G` the share of the "left after the last active day" term in each
-    member's likelihood (:math:`w_A = 1 − w_G`), ψ the digamma function and
-    :math:`\bar x = [x > 0]`:
+    member's likelihood (:math:`w_A = 1 − w_G`) and ψ the digamma function:
 
     .. math::
 

@@ -34,7 +34,8 @@ For a ranking as of *T* (the window ``[since, T)``), the fit looks only at that 
    wins (prior without recency < prior with recency < a single measure < fitted, strong
    shrinkage before weak). A simple measure alone without recency (or one that recency
    does not change, such as post count) *is* a baseline, so it can at best tie the best
-   baseline: it is scored (the provenance compares with it) but never chosen. The chosen fitted weights are then refitted on every origin.
+   baseline: it is scored (the provenance compares with it) but never chosen. The chosen
+   fitted weights are then refitted on every origin.
 
 When the window has fewer than ``fit_min_events`` dated events, or fewer than
 ``fit_min_positives`` members show the goal after an inner cutoff, the prior weights stay
@@ -516,7 +517,7 @@ def _candidates(
 
 def _choose(candidates: Sequence[_Candidate], tolerance: float) -> _Candidate:
     """The simplest candidate within ``tolerance`` of the best inner NDCG; baselines (a
-    simple measure alone, without recency) are neither chosen nor the best to be near.
+    simple measure alone that equals a baseline) are neither chosen nor the best to be near.
 
     >>> flat = np.zeros(1)
     >>> found = _choose([_Candidate("baseline", "activity", None, 0.9, 2, flat),
