@@ -115,6 +115,15 @@ class _Members:
 
 
 def _log_likelihood(params: tuple[float, float, float, float], m: _Members) -> Array:
+    common, alive, gone = _log_likelihood_terms(params, m)
+    return np.asarray(common + np.logaddexp(alive, gone), dtype=np.float64)
+
+
+def _log_likelihood_terms(
+    params: tuple[float, float, float, float], m: _Members
+) -> tuple[Array, Array, Array]:
+    """log L = common + log(e^alive + e^gone): still alive at T, or left after the last active
+    day (gone = −inf where x = 0)."""
     r, alpha, a, b = params
     xs = m.xs
     # ln Γ(r + x) α^r / Γ(r) + ln B(a, b + x) / B(a, b), with B(a, b + x) written through
@@ -134,7 +143,7 @@ def _log_likelihood(params: tuple[float, float, float, float], m: _Members) -> A
     # B(a + 1, b + x - 1) = B(a, b + x) · a / (b + x - 1), only where x > 0 (then b + x - 1 > 0)
     xr = m.x_repeat
     gone[m.repeat] = np.log(a) - np.log(b + xr - 1) - (r + xr) * np.log(alpha + m.t_repeat)
-    return np.asarray(common + np.logaddexp(alive, gone), dtype=np.float64)
+    return common, alive, gone
 
 
 def fit(
@@ -195,12 +204,10 @@ def _objective(logs: Array, m: _Members, share: Array, penalty: float) -> tuple[
     r, alpha, a, b = (float(v) for v in values)
     xs, Ts, rep, xr, tr = m.xs, m.Ts, m.repeat, m.x_repeat, m.t_repeat
     with np.errstate(divide="ignore", invalid="ignore", over="ignore", under="ignore"):
-        ll = _log_likelihood((r, alpha, a, b), m)
-        alive = -(r + xs) * np.log(alpha + Ts)
-        # w_G = exp(log gone − log L_shape): the same terms as in _log_likelihood
-        w_gone = np.zeros_like(xs)
-        gone = np.log(a) - np.log(b + xr - 1) - (r + xr) * np.log(alpha + tr)
-        w_gone[rep] = np.exp(gone - np.logaddexp(alive[rep], gone))
+        common, alive, gone = _log_likelihood_terms((r, alpha, a, b), m)
+        either = np.logaddexp(alive, gone)
+        ll = common + either
+        w_gone = np.exp(gone - either)  # 0 where x = 0 (gone = −inf)
         w_alive = 1.0 - w_gone
         log_at = np.zeros_like(xs)
         log_at[rep] = np.log(alpha + tr)

@@ -108,13 +108,12 @@ def compute(
     if int((frame["x"] > 0).sum()) < int(ctx.setting("expected_activity_min_members")):
         return _empty()
     sample = _fit_sample(frame, int(ctx.setting("expected_activity_fit_members")))
-    grouped = sample.groupby(["x", "t_x", "T"], sort=True).size().reset_index(name="n")
+    # bgnbd.fit merges members with equal (x, t_x, T) itself
     params = bgnbd.fit(
-        grouped["x"],
-        grouped["t_x"],
-        grouped["T"],
+        sample["x"],
+        sample["t_x"],
+        sample["T"],
         penalty=float(ctx.setting("expected_activity_penalty")),
-        weights=grouped["n"],
     )
     span = float(frame["window_end"].iloc[0] - frame["window_start"].iloc[0])
     horizon = float(ctx.setting("expected_activity_horizon")) * max(span, 0.0)
