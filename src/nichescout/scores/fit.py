@@ -68,6 +68,7 @@ from nichescout.scores.profiles import PRIOR_BASE
 from nichescout.settings import get as _setting
 from nichescout.signals import SIGNALS, SignalContext, Window
 from nichescout.signals.measures import GOAL_SIGNALS
+from nichescout.signals.network import PARTITION_WINDOW
 from nichescout.store import Store
 
 __all__ = ["FORECASTS", "SIMPLE_MEASURES", "FitResult", "fit_profile"]
@@ -256,9 +257,25 @@ def fit_profile(
         )
         return keep
     origins = []
+    # Every inner origin counts bridging against the communities detected once, before the
+    # earliest inner cutoff: detection is seconds on a million members, and community
+    # structure changes slowly. No origin sees its own future.
+    earliest = min(t[0] for t in targets)
     for cutoff, members, y in targets:
         origins.append(
-            _origin(store, platform, since, cutoff, members, y, inputs, grid, overrides, shared)
+            _origin(
+                store,
+                platform,
+                since,
+                cutoff,
+                members,
+                y,
+                inputs,
+                grid,
+                overrides,
+                shared,
+                communities_until=earliest,
+            )
         )
         hook.advance(1 + len(grid))
     weights_too = positives >= int(opt("fit_min_positives"))
@@ -397,6 +414,8 @@ def _origin(
     grid: Sequence[float | None],
     overrides: Mapping[str, Any],
     shared: dict[str, Any] | None = None,
+    *,
+    communities_until: datetime | None = None,
 ) -> _Origin:
     con = store.con
     features = {h: np.zeros((len(members), len(inputs)), dtype=np.float32) for h in grid}
@@ -410,6 +429,8 @@ def _origin(
     ctx = SignalContext(
         platform, window, overrides, cutoff, shared={} if shared is None else shared
     )
+    if communities_until is not None:
+        ctx.cache[PARTITION_WINDOW] = Window(since, communities_until)
     rows = pd.Index(members["member_key"])
     for j, name in enumerate(inputs):
         signal = SIGNALS[name]

@@ -6,7 +6,8 @@ r"""network: the member's standing in the interaction graph, as four signals.
   ×n (1 = average);
 * ``network_core`` — k-core number of the undirected simple graph;
 * ``network_bridging`` — number of detected communities (Louvain, NetworKit PLM) other than
-  the member's own among their neighbours;
+  the member's own among their neighbours (a fit's inner cutoffs count them against the
+  communities detected once before the earliest inner cutoff: :func:`partition`);
 * ``network_reach`` — distinct members within two steps *toward* the member (who engaged with
   them, and who engaged with those): the audience their word can travel through.
 
@@ -36,6 +37,7 @@ from nichescout.graph.kcore import core_number
 from nichescout.graph.pagerank import pagerank
 from nichescout.graph.reach import two_hop_reach
 from nichescout.signals.base import Signal, SignalContext, register
+from nichescout.window import Window
 
 
 def compute_all(con: duckdb.DuckDBPyConnection, ctx: SignalContext) -> pd.DataFrame:
@@ -79,14 +81,69 @@ def _measure(con: duckdb.DuckDBPyConnection, ctx: SignalContext, column: str) ->
     elif column == "core":
         values = core_number(a)
     elif column == "bridging":
-        labels = detect_communities(
-            a, resolution=float(ctx.setting("community_resolution")), random_state=0
-        )
-        values = bridging(a, labels)
+        keys, labels = partition(con, ctx, ctx.cache.get(PARTITION_WINDOW))
+        values = bridging(a, _aligned(_graph(con, ctx).member_keys, keys, labels))
     else:  # reach
         values = two_hop_reach(sp_transpose(a), random_state=0)
     ctx.cache[key] = values
     return values
+
+
+#: ``SignalContext.cache`` key: the window whose partition ``network_bridging`` counts
+#: against, when not the context's own (a fit's inner cutoffs: the window before the
+#: earliest of them).
+PARTITION_WINDOW = "network.partition_window"
+
+
+def partition(
+    con: duckdb.DuckDBPyConnection, ctx: SignalContext, window: Window | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """(member keys, community labels) of the context's interaction graph, or of the graph
+    of ``window`` without recency weights, detected once for every context sharing
+    ``ctx.shared``.
+
+    A fit's inner cutoffs pass the window before the earliest of them: community structure
+    changes slowly, and detecting it at each inner cutoff (seconds on a million members)
+    was a third of a fit's time. No inner cutoff sees events after itself; a member who
+    first connects later is a community of their own (:func:`_aligned`).
+    """
+    resolution = float(ctx.setting("community_resolution"))
+    weights = ctx.setting("interaction_weights")
+    if window is None:
+        window, end = ctx.window, ctx.end if ctx.window.half_life_days is not None else None
+    else:
+        window, end = Window(window.since, window.until), None
+    key = f"network.partition\x00{window}\x00{end}\x00{resolution}\x00{sorted(weights.items())}"
+
+    def detect() -> tuple[np.ndarray, np.ndarray]:
+        if window == ctx.window:
+            graph = _graph(con, ctx)
+        else:
+            graph = interaction_graph(con, ctx.platform, window, weights=weights)
+        labels = detect_communities(graph.adjacency, resolution=resolution, random_state=0)
+        return graph.member_keys, labels
+
+    return ctx.once(key, detect)
+
+
+def _aligned(nodes: np.ndarray, keys: np.ndarray, labels: np.ndarray) -> np.ndarray:
+    """The label of each of ``nodes`` (member keys) from a partition of ``keys``; a node the
+    partition does not know is a community of its own.
+
+    >>> _aligned(np.array([1, 3, 4]), np.array([1, 2, 3]), np.array([0, 0, 1])).tolist()
+    [0, 1, 2]
+    """
+    if np.array_equal(nodes, keys):
+        return labels
+    out = np.zeros(len(nodes), dtype=np.int64)
+    known = np.zeros(len(nodes), dtype=bool)
+    if len(keys):
+        at = np.minimum(np.searchsorted(keys, nodes), len(keys) - 1)
+        known = keys[at] == nodes
+        out[known] = labels[at[known]]
+    fresh = np.flatnonzero(~known)
+    out[fresh] = int(labels.max(initial=-1)) + 1 + np.arange(len(fresh))
+    return out.astype(np.int64)
 
 
 def sp_transpose(a: Any) -> Any:
