@@ -334,6 +334,12 @@ _ALL = [
         "A fit keeps the simpler candidate unless a more complex one beats it by more "
         "than this inner NDCG.",
     ),
+    Setting(
+        "fit_tolerance_standard_errors",
+        0.0,
+        "A fit also keeps the simpler candidate when the best one's lead over it is within "
+        "this many standard errors of the lead across the inner cutoffs (0: off).",
+    ),
     Setting("fit_k", 20, "Depth of the inner NDCG@k that chooses a fit."),
     Setting(
         "fit_min_events",

@@ -107,6 +107,10 @@ best baseline on NDCG@20 in at least 80% of the report set's tasks — is not me
    51) or 100, 10, 1 (36, 48); half-lives none, 90 and 365 only (38, 46): all within a few
    tasks of the default. Re-checked under this rule (51, 41): `fit_tolerance` 0.02 (48, 46)
    and 0 (45, 47), `fit_shrinkage` with 0.01 added (48, 43): none better, none adopted.
+   Later (the default 50, 41 with the shared partition): the one-standard-error rule —
+   keep the simpler candidate while the best one's lead is within one standard error of
+   that lead across the three inner cutoffs, `fit_tolerance_standard_errors` 1 — did
+   worse (47, 45; mean NDCG@20 0.729 → 0.726) and stays off.
 
 **Post count and the forecast in every goal profile's prior**
 (`nichescout.scores.profiles`). Each goal profile's prior now weighs three things equally:

@@ -281,7 +281,9 @@ def fit_profile(
     weights_too = positives >= int(opt("fit_min_positives"))
     prior_vec = np.array([prior.get(name, 0.0) for name in inputs])
     candidates = _candidates(origins, inputs, prior_vec, grid, weights_too, k, overrides)
-    chosen = _choose(candidates, float(opt("fit_tolerance")))
+    chosen = _choose(
+        candidates, float(opt("fit_tolerance")), float(opt("fit_tolerance_standard_errors"))
+    )
     prior_at_chosen = next(
         c for c in candidates if c.kind == "prior" and c.half_life == chosen.half_life
     )
@@ -473,6 +475,7 @@ class _Candidate:
     complexity: float
     weights: np.ndarray
     shrinkage: float = math.inf
+    per_origin: Sequence[float] = ()  # the inner NDCG@k at each origin
 
 
 def _candidates(
@@ -493,12 +496,16 @@ def _candidates(
     drop_base = (prior * base).sum() > 0 and goal_only.sum() > 0
     for position, h in enumerate(grid):
         simplest = 0 if h is None else 1 + position / 10
-        score = np.mean([ndcg_at_k(o.features[h] @ prior, o.y, k) for o in origins])
-        out.append(_Candidate("prior", "prior", h, float(score), simplest, prior))
+        each = [ndcg_at_k(o.features[h] @ prior, o.y, k) for o in origins]
+        out.append(_Candidate("prior", "prior", h, _mean(each), simplest, prior, per_origin=each))
         if drop_base:
             # the prior less post count and the forecast: where doing much is not the goal
-            score = np.mean([ndcg_at_k(o.features[h] @ goal_only, o.y, k) for o in origins])
-            out.append(_Candidate("goal", GOAL_ONLY, h, float(score), simplest + 0.05, goal_only))
+            each = [ndcg_at_k(o.features[h] @ goal_only, o.y, k) for o in origins]
+            out.append(
+                _Candidate(
+                    "goal", GOAL_ONLY, h, _mean(each), simplest + 0.05, goal_only, per_origin=each
+                )
+            )
         if not weights_too:
             continue
         for j, name in enumerate(inputs):
@@ -511,11 +518,13 @@ def _candidates(
             if baseline and position > 0:
                 continue
             # log_magnitude is increasing: the input orders members as the measure does
-            score = np.mean([ndcg_at_k(o.features[h][:, j], o.y, k) for o in origins])
+            each = [ndcg_at_k(o.features[h][:, j], o.y, k) for o in origins]
             one = np.zeros(len(inputs))
             one[j] = 1.0
             kind = "baseline" if baseline else "measure"
-            out.append(_Candidate(kind, name, h, float(score), 2 + position / 10, one))
+            out.append(
+                _Candidate(kind, name, h, _mean(each), 2 + position / 10, one, per_origin=each)
+            )
         for rank, lam in enumerate(shrinkages):
             held_out = []
             for j, origin in enumerate(origins):
@@ -527,18 +536,30 @@ def _candidates(
                     "fitted",
                     f"fitted (shrinkage {lam:g})",
                     h,
-                    float(np.mean(held_out)),
+                    _mean(held_out),
                     3 + rank + position / 10,
                     prior,
                     lam,
+                    per_origin=held_out,
                 )
             )
     return out
 
 
-def _choose(candidates: Sequence[_Candidate], tolerance: float) -> _Candidate:
-    """The simplest candidate within ``tolerance`` of the best inner NDCG; baselines (a
-    simple measure alone that equals a baseline) are neither chosen nor the best to be near.
+def _mean(values: Sequence[float]) -> float:
+    return float(np.mean(values))
+
+
+def _choose(
+    candidates: Sequence[_Candidate], tolerance: float, standard_errors: float = 0.0
+) -> _Candidate:
+    r"""The simplest candidate within noise of the best inner NDCG; baselines (a simple
+    measure alone that equals a baseline) are neither chosen nor the best to be near.
+
+    Within noise: the best's mean lead over the candidate, :math:`\bar d`, is at most
+    ``max(tolerance, standard_errors × SE(d))``, where :math:`d_o` is the best's inner NDCG
+    less the candidate's at origin :math:`o` and :math:`SE(d) = s_d / \sqrt{n}` (paired
+    across the ``n`` origins; 0 with fewer than two).
 
     >>> flat = np.zeros(1)
     >>> found = _choose([_Candidate("baseline", "activity", None, 0.9, 2, flat),
@@ -546,10 +567,28 @@ def _choose(candidates: Sequence[_Candidate], tolerance: float) -> _Candidate:
     ...                  _Candidate("fitted", "fitted", None, 0.75, 3, flat)], 0.01)
     >>> found.name
     'fitted'
+    >>> noisy = [_Candidate("prior", "prior", None, 0.7, 0, flat, per_origin=[0.6, 0.8]),
+    ...          _Candidate("fitted", "fitted", None, 0.75, 3, flat, per_origin=[0.8, 0.7])]
+    >>> _choose(noisy, 0.01).name, _choose(noisy, 0.01, standard_errors=1.0).name
+    ('fitted', 'prior')
     """
     eligible = [c for c in candidates if c.kind != "baseline"]
-    best = max(c.score for c in eligible)
-    return min((c for c in eligible if c.score >= best - tolerance), key=lambda c: c.complexity)
+    best = max(eligible, key=lambda c: c.score)
+
+    def near(c: _Candidate) -> bool:
+        lead = best.score - c.score
+        if lead <= tolerance:
+            return True
+        if (
+            standard_errors <= 0
+            or len(c.per_origin) < 2
+            or len(c.per_origin) != len(best.per_origin)
+        ):
+            return False
+        d = np.subtract(best.per_origin, c.per_origin)
+        return bool(lead <= standard_errors * d.std(ddof=1) / math.sqrt(len(d)))
+
+    return min((c for c in eligible if near(c)), key=lambda c: c.complexity)
 
 
 def _listnet(
