@@ -132,15 +132,16 @@ def _welcome(ctx: SignalContext) -> str:
                 WHERE {ctx.scope("i")} AND {ctx.before_end("i.created_at")})
             WHERE member_key IS NOT NULL GROUP BY 1),
         welcomed AS (
-            SELECT i.actor_key AS member_key, f.newcomer, min(i.created_at) AS t
+            SELECT i.actor_key AS member_key, f.newcomer, f.first_at, min(i.created_at) AS t
             FROM interactions i JOIN first_seen f ON f.newcomer = i.target_key
             WHERE {ctx.scope("i")} AND i.kind = 'reply'
               AND i.actor_key IS DISTINCT FROM i.target_key
               AND i.created_at >= f.first_at
               AND i.created_at < f.first_at + INTERVAL ({hours}) HOUR
               AND {ctx.when("i.created_at")} AND {ctx.when("f.first_at")}
-            GROUP BY 1, 2)
-        SELECT member_key, {ctx.each("value", lambda r: f"sum({r.weight('t')})")} FROM welcomed
+            GROUP BY 1, 2, 3)
+        SELECT member_key, {ctx.each("value", lambda r: f"sum({r.weight('t', 'first_at')})")}
+        FROM welcomed
         WHERE {ctx.humans("member_key")} AND {ctx.humans("newcomer")}
           AND newcomer NOT IN {ctx.deleted()}
         GROUP BY 1"""
@@ -220,7 +221,7 @@ def measure(name: str, con: duckdb.DuckDBPyConnection, ctx: SignalContext) -> pd
     for part in COMPONENT_GOALS:
         frame = measure(part, con, ctx)
         totals = frame[values].sum()
-        if float(totals[values[0]]) > 0:
+        if bool((totals > 0).any()):  # a column whose total is 0 gets 0 from it
             parts.append(
                 frame.assign(**{v: frame[v] / max(float(totals[v]), 1e-300) for v in values})
             )

@@ -240,9 +240,16 @@ def fit_profile(
         )
         hook.advance(len(cutoffs) * (1 + len(grid)))
         return keep
+    futures = _futures(store, platform, since, until, cutoffs, goal, overrides)
     found = [
         _target(
-            store, platform, since, until, c, goal, overrides, first_cohort if c == first else None
+            store,
+            platform,
+            since,
+            c,
+            futures.get(c),
+            overrides,
+            first_cohort if c == first else None,
         )
         for c in cutoffs
     ]
@@ -261,7 +268,8 @@ def fit_profile(
     # earliest inner cutoff: detection is seconds on a million members, and community
     # structure changes slowly. No origin sees its own future.
     earliest = min(t[0] for t in targets)
-    for cutoff, members, y in targets:
+    ready = _in_one_pass(store, platform, since, [t[0] for t in targets], inputs, grid, overrides)
+    for position, (cutoff, members, y) in enumerate(targets):
         origins.append(
             _origin(
                 store,
@@ -275,6 +283,7 @@ def fit_profile(
                 overrides,
                 shared,
                 communities_until=earliest,
+                ready={name: frames[position] for name, frames in ready.items()},
             )
         )
         hook.advance(1 + len(grid))
@@ -376,26 +385,50 @@ def _cohort_before(
     return cohort(store.con, ctx)
 
 
-def _target(
+def _futures(
     store: Store,
     platform: str,
     since: datetime | None,
     until: datetime | None,
-    cutoff: datetime,
+    cutoffs: Sequence[datetime],
     goal: str,
+    overrides: Mapping[str, Any],
+) -> dict[datetime, pd.DataFrame]:
+    """The goal over ``[c, until)`` for each inner cutoff ``c`` after ``since``: one query
+    for them all (``SignalContext.spanning``)."""
+    kept = [c for c in cutoffs if since is None or c > since]
+    if not kept:
+        return {}
+    ctx = SignalContext(platform, overrides=overrides)
+    if len(kept) > 1:
+        ctx = ctx.spanning([(Window(c, until), None) for c in kept])
+    else:
+        ctx = replace(ctx, window=Window(kept[0], until))
+    frame = measure(goal, store.con, ctx)
+    columns = [r.col("value") for r in ctx.recencies()]
+    return {
+        c: frame[["member_key", col]].rename(columns={col: "value"})
+        for c, col in zip(kept, columns, strict=True)
+    }
+
+
+def _target(
+    store: Store,
+    platform: str,
+    since: datetime | None,
+    cutoff: datetime,
+    future: pd.DataFrame | None,
     overrides: Mapping[str, Any],
     members: pd.DataFrame | None = None,
 ) -> tuple[datetime, pd.DataFrame, np.ndarray] | None:
-    """The cohort before ``cutoff`` (``members``, when already computed) and its goal over
-    ``[cutoff, until)``."""
-    con = store.con
-    if since is not None and cutoff <= since:
+    """The cohort before ``cutoff`` (``members``, when already computed) and its goal
+    after it (``future``, from :func:`_futures`; None: the cutoff is not after ``since``)."""
+    if future is None or (since is not None and cutoff <= since):
         return None
     if members is None:
         members = _cohort_before(store, platform, since, cutoff, overrides)
     if members.empty:
         return None
-    future = measure(goal, con, SignalContext(platform, Window(cutoff, until), overrides))
     y = (
         members[["member_key"]]
         .merge(future, on="member_key", how="left")["value"]
@@ -403,6 +436,27 @@ def _target(
         .to_numpy()
     )
     return cutoff, members, y
+
+
+def _in_one_pass(
+    store: Store,
+    platform: str,
+    since: datetime | None,
+    cutoffs: Sequence[datetime],
+    inputs: Sequence[str],
+    grid: Sequence[float | None],
+    overrides: Mapping[str, Any],
+) -> dict[str, list[list[pd.DataFrame]]]:
+    """The inputs that compute several windows in one query (``Signal.windows``): for each,
+    its frames per inner cutoff and half-life, on ``[since, cutoff)``."""
+    ctx = SignalContext(platform, overrides=overrides)
+    windows = [(Window(since, c, grid[0]), c) for c in cutoffs]
+    out = {}
+    for name in inputs:
+        signal = SIGNALS[name]
+        if signal.windows and signal.recency and len(windows) > 1:
+            out[name] = signal.compute_windows(store.con, ctx, windows, grid)
+    return out
 
 
 def _origin(
@@ -418,9 +472,12 @@ def _origin(
     shared: dict[str, Any] | None = None,
     *,
     communities_until: datetime | None = None,
+    ready: Mapping[str, Sequence[pd.DataFrame]] | None = None,
 ) -> _Origin:
     con = store.con
-    features = {h: np.zeros((len(members), len(inputs)), dtype=np.float32) for h in grid}
+    # column-major: each input is written, and each single-input candidate read, as one
+    # contiguous column (row-major made every write a strided pass over the cohort)
+    features = {h: np.zeros((len(members), len(inputs)), dtype=np.float32, order="F") for h in grid}
     # One interaction graph per inner cutoff, built at the grid's first half-life, serves
     # every half-life of the grid; the final ranking builds its graph at the half-life it
     # chose, so a fitted graph weight meets a slightly different graph there (known, kept
@@ -438,7 +495,9 @@ def _origin(
         signal = SIGNALS[name]
         if not signal.applies(con, ctx):
             continue
-        if not signal.recency:
+        if ready and name in ready:  # computed with the other cutoffs (_in_one_pass)
+            frames = list(ready[name])
+        elif not signal.recency:
             frames = [signal.compute(con, ctx)] * len(grid)
         elif signal.grid:
             frames = signal.compute_grid(con, ctx, grid)

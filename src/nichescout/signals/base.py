@@ -39,10 +39,25 @@ class Recency:
     window: Window
     end: datetime | None
     suffix: str  # "" for the window's own half-life, "__h1", "__h2", … for the extra ones
+    #: True when the query reads a span wider than ``window`` (``SignalContext.windows``):
+    #: the weight is then zero outside the recency's own window.
+    bounded: bool = False
 
-    def weight(self, column: str) -> str:
-        """SQL expression of the recency weight of an event at ``column`` at this half-life."""
-        return self.window.weight(column, self.end)
+    def weight(self, column: str, *within: str) -> str:
+        """SQL expression of the recency weight of an event at ``column`` at this half-life;
+        when :attr:`bounded`, zero unless ``column`` and every column of ``within`` lie in
+        the recency's window.
+
+        >>> from datetime import datetime
+        >>> r = Recency(Window(datetime(2020, 1, 1)), None, "__w1", bounded=True)
+        >>> print(r.weight("t"))
+        CASE WHEN (t >= TIMESTAMP '2020-01-01 00:00:00') THEN 1.0 ELSE 0.0 END
+        """
+        weight = self.window.weight(column, self.end)
+        if not self.bounded:
+            return weight
+        inside = " AND ".join(self.window.where(c) for c in (column, *within))
+        return f"CASE WHEN {inside} THEN {weight} ELSE 0.0 END"
 
     def col(self, name: str) -> str:
         """The name of column ``name`` at this half-life."""
@@ -68,6 +83,12 @@ class SignalContext:
     #: a signal whose ``Signal.grid`` is true returns, besides ``value`` at the window's own
     #: half-life, ``value__h1``, ``value__h2``, … at these (see :meth:`each`).
     extra_half_lives: tuple[float | None, ...] = ()
+    #: Several windows computed by the same query (a fit's inner cutoffs: one pass over the
+    #: events instead of one per cutoff), each with the reference time of its recency
+    #: weights. Set by :meth:`spanning`, which makes ``window`` the span of them all; a
+    #: signal whose ``Signal.windows`` is true then returns ``value`` for the first window,
+    #: ``value__w1``, … for the others (and ``__h1``, … after each for ``extra_half_lives``).
+    windows: tuple[tuple[Window, datetime | None], ...] = ()
 
     def __post_init__(self) -> None:
         # A window without its own half-life takes the setting ``half_life_days`` (None by
@@ -111,14 +132,51 @@ class SignalContext:
     def weight(self, column: str) -> str:
         return self.window.weight(column, self.end)
 
+    def spanning(self, windows: Sequence[tuple[Window, datetime | None]]) -> SignalContext:
+        """This context computing each of ``windows`` (a window and the reference time of
+        its recency weights) in one query: its ``window`` spans them all.
+
+        >>> a, b = datetime(2020, 1, 1), datetime(2020, 2, 1)
+        >>> ctx = SignalContext("x").spanning([(Window(until=a), a), (Window(until=b), b)])
+        >>> ctx.window.until == b, [r.col("value") for r in ctx.recencies()]
+        (True, ['value', 'value__w1'])
+        """
+        if not windows:
+            raise ValueError("spanning needs at least one window")
+        sinces = [w.since for w, _ in windows]
+        untils = [w.until for w, _ in windows]
+        since = None if None in sinces else min(t for t in sinces if t is not None)
+        until = None if None in untils else max(t for t in untils if t is not None)
+        ends = [e for _, e in windows if e is not None]
+        return replace(
+            self,
+            window=Window(since, until, windows[0][0].half_life_days),
+            end=max(ends) if ends else self.end,
+            windows=tuple(windows),
+            cache={},
+        )
+
     def recencies(self) -> list[Recency]:
         """The window's own half-life, then each of ``extra_half_lives`` (None: the setting
-        ``half_life_days``, as for a window of its own)."""
-        out = [Recency(self.window, self.end, "")]
-        for i, h in enumerate(self.extra_half_lives, 1):
-            days = self.setting("half_life_days") if h is None else h
-            window = replace(self.window, half_life_days=None if days is None else float(days))
-            out.append(Recency(window, self.end, f"__h{i}"))
+        ``half_life_days``, as for a window of its own); with :attr:`windows`, those of
+        each window in turn, each weight bounded to its window."""
+        if not self.windows:
+            return self._recencies(self.window, self.end, "", bounded=False)
+        out = []
+        for j, (window, end) in enumerate(self.windows):
+            out += self._recencies(window, end, f"__w{j}" if j else "", bounded=True)
+        return out
+
+    def _recencies(
+        self, window: Window, end: datetime | None, prefix: str, *, bounded: bool
+    ) -> list[Recency]:
+        out = []
+        for i, h in enumerate((window.half_life_days, *self.extra_half_lives)):
+            if h is None and (i or bounded):  # as __post_init__ does for ``window``
+                h = self.setting("half_life_days")
+            days = None if h is None else float(h)
+            suffix = prefix + (f"__h{i}" if i else "")
+            out.append(Recency(replace(window, half_life_days=days), end, suffix, bounded))
         return out
 
     def each(self, alias: str, build: Callable[[Recency], str]) -> str:
@@ -205,6 +263,9 @@ class Signal:
     #: Whether ``compute`` honours ``SignalContext.extra_half_lives`` (one query for a grid
     #: of half-lives); see :meth:`compute_grid`.
     grid: bool = False
+    #: Whether ``compute`` honours ``SignalContext.windows`` (one query for several
+    #: windows); see :meth:`compute_windows`.
+    windows: bool = False
 
     def compute_grid(
         self,
@@ -232,6 +293,36 @@ class Signal:
                 ["member_key", "value"]
             ]
             for h in half_lives
+        ]
+
+    def compute_windows(
+        self,
+        con: duckdb.DuckDBPyConnection,
+        ctx: SignalContext,
+        windows: Sequence[tuple[Window, datetime | None]],
+        half_lives: Sequence[float | None],
+    ) -> list[list[pd.DataFrame]]:
+        """The signal in each of ``windows`` (a window and the reference time of its
+        recency weights) at each of ``half_lives``, as :meth:`compute_grid` gives them for
+        one window: one query for all when the signal supports it, else one per window."""
+        if not (self.windows and len(windows) > 1):
+            return [
+                self.compute_grid(con, replace(ctx, window=w, end=e, cache={}), half_lives)
+                for w, e in windows
+            ]
+        first = half_lives[0]
+        wide = replace(ctx, extra_half_lives=tuple(half_lives[1:])).spanning(
+            [(replace(w, half_life_days=first), e) for w, e in windows]
+        )
+        frame = self.compute(con, wide)
+        columns = [r.col("value") for r in wide.recencies()]
+        per = len(half_lives)
+        return [
+            [
+                frame[["member_key", c]].rename(columns={c: "value"})
+                for c in columns[j * per : (j + 1) * per]
+            ]
+            for j in range(len(windows))
         ]
 
     def applies(self, con: duckdb.DuckDBPyConnection, ctx: SignalContext) -> bool:

@@ -97,6 +97,7 @@ for _goal_name, _signal_name in GOAL_SIGNALS.items():
             GOALS[_goal_name].unit.replace("{value", "{amount"),
             group="measure",
             grid=True,
+            windows=True,
         )
     )
 register(
