@@ -34,7 +34,10 @@ def _windows(days, future: bool, start_day) -> list[tuple[Window, object]]:
 
 def _compare(community: Community, days, future: bool, start_day, half_lives, setting) -> list:
     store = load(community)
-    overrides = {} if setting is None else {"half_life_days": setting}
+    # a BG/NBD population of any size, so that expected_activity is fitted in each window
+    overrides = {"expected_activity_min_members": 1}
+    if setting is not None:
+        overrides["half_life_days"] = setting
     windows = _windows(days, future, start_day)
     ctx = SignalContext(PLATFORM, overrides=overrides)
     failures = []

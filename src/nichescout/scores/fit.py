@@ -454,8 +454,13 @@ def _in_one_pass(
     out = {}
     for name in inputs:
         signal = SIGNALS[name]
-        if signal.windows and signal.recency and len(windows) > 1:
+        if not (signal.windows and len(windows) > 1):
+            continue
+        if signal.recency:
             out[name] = signal.compute_windows(store.con, ctx, windows, grid)
+        else:  # the same at every half-life: once per cutoff
+            once = signal.compute_windows(store.con, ctx, windows, grid[:1])
+            out[name] = [frames * len(grid) for frames in once]
     return out
 
 

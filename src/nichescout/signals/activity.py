@@ -21,15 +21,18 @@ from nichescout.signals.base import Signal, SignalContext, query, register
 
 
 def compute(con: duckdb.DuckDBPyConnection, ctx: SignalContext) -> pd.DataFrame:
+    # one count per window of a spanning context (SignalContext.spanning), else just one
+    values = ctx.each("value", lambda r: f"count(*) FILTER (WHERE {r.inside('t')})")
+    first = ctx.recencies()[0].inside("t")
     return query(
         con,
         f"""
-        SELECT member_key, count(*) AS value, count(*) FILTER (WHERE src = 'c') AS items,
-               count(*) FILTER (WHERE src = 'i') AS actions
-        FROM (SELECT author_key AS member_key, 'c' AS src FROM content c
+        SELECT member_key, {values}, count(*) FILTER (WHERE src = 'c' AND {first}) AS items,
+               count(*) FILTER (WHERE src = 'i' AND {first}) AS actions
+        FROM (SELECT author_key AS member_key, 'c' AS src, created_at AS t FROM content c
               WHERE {ctx.scope("c")} AND {ctx.when("c.created_at")}
               UNION ALL
-              SELECT actor_key, 'i' FROM interactions i
+              SELECT actor_key, 'i', created_at FROM interactions i
               WHERE {ctx.scope("i")} AND {ctx.when("i.created_at")})
         WHERE member_key IS NOT NULL AND {ctx.humans("member_key")}
         GROUP BY 1
@@ -45,5 +48,6 @@ SIGNAL = register(
         "{items:#post} and {actions:#action}",
         group="baseline",
         recency=False,
+        windows=True,
     )
 )

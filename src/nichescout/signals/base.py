@@ -56,8 +56,14 @@ class Recency:
         weight = self.window.weight(column, self.end)
         if not self.bounded:
             return weight
-        inside = " AND ".join(self.window.where(c) for c in (column, *within))
-        return f"CASE WHEN {inside} THEN {weight} ELSE 0.0 END"
+        return f"CASE WHEN {self.inside(column, *within)} THEN {weight} ELSE 0.0 END"
+
+    def inside(self, *columns: str) -> str:
+        """SQL condition: every one of ``columns`` lies in the recency's window (TRUE when
+        not :attr:`bounded`: the query's own filter has already said so)."""
+        if not self.bounded:
+            return "TRUE"
+        return " AND ".join(self.window.where(c) for c in columns)
 
     def col(self, name: str) -> str:
         """The name of column ``name`` at this half-life."""

@@ -21,18 +21,39 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from nichescout.signals.base import Signal, SignalContext, query, register
+from nichescout.signals.base import Recency, Signal, SignalContext, query, register
 
 
 def compute(con: duckdb.DuckDBPyConnection, ctx: SignalContext) -> pd.DataFrame:
-    since, until = ctx.window.since, ctx.window.until
-    # one row over the events: the window's bounds when it has them, else the events' own;
-    # the last week is the one holding the window's last instant (until is excluded)
-    first = f"any_value(TIMESTAMP '{since.isoformat(sep=' ')}')" if since else "min(created_at)"
-    last = (
-        f"any_value(TIMESTAMP '{until.isoformat(sep=' ')}' - INTERVAL 1 MICROSECOND)"
-        if until
-        else "max(created_at)"
+    recencies = ctx.recencies()  # one per window of a spanning context, else just one
+
+    def bounds(r: Recency) -> str:
+        # one row over the events: the window's bounds when it has them, else the events'
+        # own; the last week is the one holding the window's last instant (until excluded)
+        since, until = r.window.since, r.window.until
+        inside = f"FILTER (WHERE {r.inside('created_at')})"
+        first = (
+            f"any_value(TIMESTAMP '{since.isoformat(sep=' ')}')"
+            if since
+            else f"min(created_at) {inside}"
+        )
+        last = (
+            f"any_value(TIMESTAMP '{until.isoformat(sep=' ')}' - INTERVAL 1 MICROSECOND)"
+            if until
+            else f"max(created_at) {inside}"
+        )
+        return (
+            f"date_trunc('week', {first}) AS {r.col('first_week')}, "
+            f"date_trunc('week', {last}) AS {r.col('last_week')}"
+        )
+
+    span = ", ".join(bounds(r) for r in recencies)
+    seen = ", ".join(f"bool_or({r.inside('created_at')}) AS {r.col('seen')}" for r in recencies)
+    values = ", ".join(
+        f"count(*) FILTER (WHERE {r.col('seen')}) / (date_diff('week', "
+        f"(SELECT {r.col('first_week')} FROM span), (SELECT {r.col('last_week')} FROM span))"
+        f" + 1.0) AS {r.col('value')}"
+        for r in recencies
     )
     return query(
         con,
@@ -43,23 +64,19 @@ def compute(con: duckdb.DuckDBPyConnection, ctx: SignalContext) -> pd.DataFrame:
             UNION ALL
             SELECT actor_key, created_at FROM interactions i
             WHERE {ctx.scope("i")} AND {ctx.when("i.created_at")} AND i.created_at IS NOT NULL),
-        span AS (
-            SELECT date_trunc('week', {first}) AS first_week,
-                   date_trunc('week', {last}) AS last_week FROM events),
+        span AS (SELECT {span} FROM events),
         weeks AS (
-            SELECT DISTINCT member_key, date_trunc('week', created_at) AS week FROM events
-            WHERE member_key IS NOT NULL),
-        runs AS (
+            SELECT member_key, date_trunc('week', created_at) AS week, {seen} FROM events
+            WHERE member_key IS NOT NULL GROUP BY 1, 2),
+        runs AS (  -- the streaks of the first window: what the explanation quotes
             SELECT member_key, week,
                    date_diff('week', (SELECT first_week FROM span), week)
                    - row_number() OVER (PARTITION BY member_key ORDER BY week) AS island
-            FROM weeks),
+            FROM weeks WHERE seen),
         streaks AS (
             SELECT member_key, count(*) AS run FROM runs GROUP BY member_key, island)
-        SELECT member_key,
-               count(*) / (date_diff('week', (SELECT first_week FROM span),
-                                     (SELECT last_week FROM span)) + 1.0) AS value,
-               count(*) AS active_weeks,
+        SELECT member_key, {values},
+               count(*) FILTER (WHERE seen) AS active_weeks,
                (SELECT max(run) FROM streaks s WHERE s.member_key = w.member_key) AS streak
         FROM weeks w WHERE {ctx.humans("member_key")}
         GROUP BY member_key
@@ -86,5 +103,6 @@ SIGNAL = register(
         "active {active_weeks:#week} ({value:.0%} of them), longest streak {streak:#week}",
         applicable=applicable,
         recency=False,
+        windows=True,
     )
 )

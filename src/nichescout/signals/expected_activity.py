@@ -29,12 +29,14 @@ True
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import duckdb
 import numpy as np
 import pandas as pd
 
 from nichescout import bgnbd
-from nichescout.signals.base import Signal, SignalContext, query, register
+from nichescout.signals.base import Recency, Signal, SignalContext, query, register
 
 _COLUMNS = ["member_key", "value", "days", "silent", "horizon"]
 
@@ -49,13 +51,34 @@ def _summaries(
     con: duckdb.DuckDBPyConnection, ctx: SignalContext, member_events: str | None = None
 ) -> pd.DataFrame:
     """Per member: active days, first and last active day (days since the epoch), and the
-    window's end and start in the same unit. ``member_events`` (SQL selecting
+    window's end and start in the same unit — each column once per window of a spanning
+    context (``days``, ``days__w1``, …; see :meth:`SignalContext.spanning`), a member's
+    days 0 in a window where they were not active. ``member_events`` (SQL selecting
     ``member_key, created_at``) counts other events as a member's activity; the window's
     bounds always come from all its items and actions."""
-    since, until = ctx.window.since, ctx.window.until
-    end = until or ctx.end
-    end_sql = f"TIMESTAMP '{end.isoformat(sep=' ')}'" if end else "max(created_at) OVER ()"
-    start_sql = f"TIMESTAMP '{since.isoformat(sep=' ')}'" if since else "min(created_at) OVER ()"
+    recencies = ctx.recencies()
+
+    def bound(r: Recency, given: datetime | None, fallback: str) -> str:
+        if given is not None:
+            return f"any_value(TIMESTAMP '{given.isoformat(sep=' ')}')"  # one row
+        return f"{fallback}(created_at) FILTER (WHERE {r.inside('created_at')})"
+
+    span = ", ".join(
+        f"{bound(r, r.window.until or r.end, 'max')} AS {r.col('window_end')}, "
+        f"{bound(r, r.window.since, 'min')} AS {r.col('window_start')}"
+        for r in recencies
+    )
+    seen = ", ".join(f"bool_or({r.inside('created_at')}) AS {r.col('seen')}" for r in recencies)
+    per_member = ", ".join(
+        f"count(*) FILTER (WHERE {r.col('seen')}) AS {r.col('days')}, "
+        f"epoch(min(day) FILTER (WHERE {r.col('seen')})) / 86400.0 AS {r.col('first_day')}, "
+        f"epoch(max(day) FILTER (WHERE {r.col('seen')})) / 86400.0 AS {r.col('last_day')}, "
+        f"epoch(any_value((SELECT {r.col('window_end')} FROM span))) / 86400.0 "
+        f"AS {r.col('window_end')}, "
+        f"epoch(any_value((SELECT {r.col('window_start')} FROM span))) / 86400.0 "
+        f"AS {r.col('window_start')}"
+        for r in recencies
+    )
     return query(
         con,
         f"""
@@ -65,20 +88,13 @@ def _summaries(
             UNION ALL
             SELECT actor_key, created_at FROM interactions i
             WHERE {ctx.scope("i")} AND {ctx.when("i.created_at")} AND i.created_at IS NOT NULL),
-        bounds AS (
-            SELECT member_key, created_at, {end_sql} AS window_end, {start_sql} AS window_start
-            FROM events),
         counted AS ({member_events or "SELECT member_key, created_at FROM events"}),
-        span AS (SELECT any_value(window_end) AS window_end,
-                        any_value(window_start) AS window_start FROM bounds)
-        SELECT member_key,
-               count(DISTINCT date_trunc('day', created_at)) AS days,
-               epoch(min(date_trunc('day', created_at))) / 86400.0 AS first_day,
-               epoch(max(date_trunc('day', created_at))) / 86400.0 AS last_day,
-               epoch(any_value((SELECT window_end FROM span))) / 86400.0 AS window_end,
-               epoch(any_value((SELECT window_start FROM span))) / 86400.0 AS window_start
-        FROM counted
-        WHERE {ctx.humans("member_key")}
+        span AS (SELECT {span} FROM events),
+        days AS (  -- each member's active days first, then a count per member (and window)
+            SELECT member_key, date_trunc('day', created_at) AS day, {seen} FROM counted
+            WHERE {ctx.humans("member_key")} GROUP BY 1, 2)
+        SELECT member_key, {per_member}
+        FROM days
         GROUP BY member_key
         """,
     )
@@ -96,9 +112,29 @@ def _fit_sample(frame: pd.DataFrame, limit: int) -> pd.DataFrame:
 def compute(
     con: duckdb.DuckDBPyConnection, ctx: SignalContext, member_events: str | None = None
 ) -> pd.DataFrame:
-    """The signal (module docstring); ``member_events``: see :func:`_summaries` (the
-    experiments' goal-specific forecasts)."""
-    frame = _summaries(con, ctx, member_events)
+    """The signal (module docstring), fitted in each window of a spanning context (``value``,
+    ``value__w1``, …); ``member_events``: see :func:`_summaries` (the experiments'
+    goal-specific forecasts)."""
+    summaries = _summaries(con, ctx, member_events)
+    out = _empty()
+    for r in ctx.recencies():
+        columns = ["days", "first_day", "last_day", "window_end", "window_start"]
+        frame = summaries[["member_key", *(r.col(c) for c in columns)]]
+        frame = frame.set_axis(["member_key", *columns], axis=1)
+        one = _forecast(frame[frame["days"] > 0].copy(), ctx)
+        if not r.suffix:
+            out = one
+        else:
+            out = out.merge(
+                one[["member_key", "value"]].rename(columns={"value": r.col("value")}),
+                on="member_key",
+                how="outer",
+            )
+    return out.fillna({c: 0.0 for c in out.columns if c.startswith("value")})
+
+
+def _forecast(frame: pd.DataFrame, ctx: SignalContext) -> pd.DataFrame:
+    """The forecast of the members of one window's ``frame`` (its :func:`_summaries`)."""
     if frame.empty:
         return _empty()
     frame["x"] = frame["days"] - 1.0
@@ -138,5 +174,6 @@ SIGNAL = register(
         "({days:.0f} so far; silent {silent:#day} at the window's end)",
         group="forecast",
         recency=False,
+        windows=True,
     )
 )

@@ -108,5 +108,6 @@ SIGNAL = register(
         compute,
         ("{accepted:#accepted answer}", "{thanked:#reply|replies} thanked by the asker"),
         grid=True,
+        windows=True,
     )
 )

@@ -51,18 +51,25 @@ def _goal(name: str) -> Callable[[duckdb.DuckDBPyConnection, SignalContext], pd.
 
 
 def _degree(con: duckdb.DuckDBPyConnection, ctx: SignalContext) -> pd.DataFrame:
+    # distinct pairs first, then a count per member (and per window of a spanning context:
+    # a pair counts in each window it has an interaction in)
+    seen = ctx.each("seen", lambda r: f"bool_or({r.inside('t')})")
+    counts = ctx.each("value", lambda r: f"count(*) FILTER (WHERE {r.col('seen')})")
     return query(
         con,
         f"""
-        SELECT member_key, count(DISTINCT other) AS value, count(DISTINCT other) AS partners
+        SELECT member_key, {counts}, count(*) FILTER (WHERE seen) AS partners
         FROM (
-            SELECT actor_key AS member_key, target_key AS other FROM interactions i
-            WHERE {ctx.scope("i")} AND {ctx.when("i.created_at")}
-            UNION ALL
-            SELECT target_key, actor_key FROM interactions i
-            WHERE {ctx.scope("i")} AND {ctx.when("i.created_at")})
-        WHERE other IS NOT NULL AND member_key IS NOT NULL AND other <> member_key
-          AND {ctx.humans("member_key")} AND {ctx.humans("other")}
+            SELECT member_key, other, {seen} FROM (
+                SELECT actor_key AS member_key, target_key AS other, created_at AS t
+                FROM interactions i
+                WHERE {ctx.scope("i")} AND {ctx.when("i.created_at")}
+                UNION ALL
+                SELECT target_key, actor_key, created_at FROM interactions i
+                WHERE {ctx.scope("i")} AND {ctx.when("i.created_at")})
+            WHERE other IS NOT NULL AND member_key IS NOT NULL AND other <> member_key
+              AND {ctx.humans("member_key")} AND {ctx.humans("other")}
+            GROUP BY 1, 2)
         GROUP BY 1
         """,
     )
@@ -108,6 +115,7 @@ register(
         "interacted with {partners:#member}",
         group="measure",
         recency=False,
+        windows=True,
     )
 )
 register(

@@ -33,5 +33,6 @@ SIGNAL = register(
         compute,
         "mentioned by {peers:#peer}",
         grid=True,
+        windows=True,
     )
 )

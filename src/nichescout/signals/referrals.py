@@ -67,5 +67,6 @@ SIGNAL = register(
         compute,
         "brought in {referred:#member}",
         grid=True,
+        windows=True,
     )
 )
