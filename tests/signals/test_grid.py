@@ -15,6 +15,12 @@ from tests.signals.test_oracles import BASE, PLATFORM, by_id, communities, load,
 GRIDS = st.lists(st.sampled_from([None, 2.0, 7.5, 30.0, 365.0]), min_size=2, max_size=4)
 
 
+def differences(got: dict[str, float], want: dict[str, float]) -> list[str]:
+    """Members whose values differ (a missing member counts as 0), sorted."""
+    keys = set(got) | set(want)
+    return sorted(k for k in keys if abs(got.get(k, 0.0) - want.get(k, 0.0)) > 1e-9)
+
+
 def _per_half_life(store, ctx: SignalContext, name: str, half_lives) -> list[dict[str, float]]:
     signal = SIGNALS[name]
     out = []
@@ -39,11 +45,9 @@ def _compare(community: Community, ctx: SignalContext, half_lives) -> list[str]:
         assert len(frames) == len(half_lives), name
         want = _per_half_life(store, ctx, name, half_lives)
         for h, frame, expected in zip(half_lives, frames, want, strict=True):
-            got = by_id(store, frame)
-            keys = set(got) | set(expected)
-            wrong = [k for k in keys if abs(got.get(k, 0.0) - expected.get(k, 0.0)) > 1e-9]
+            wrong = differences(by_id(store, frame), expected)
             if wrong:
-                failures.append(f"{name} at half-life {h}: {sorted(wrong)[:3]}")
+                failures.append(f"{name} at half-life {h}: {wrong[:3]}")
     return failures
 
 

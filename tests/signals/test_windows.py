@@ -11,15 +11,10 @@ from hypothesis import strategies as st
 from nichescout.goals import GOALS, measure
 from nichescout.signals import SIGNALS, SignalContext, Window
 from tests.signals.oracles import Community
-from tests.signals.test_grid import GRIDS
+from tests.signals.test_grid import GRIDS, differences
 from tests.signals.test_oracles import BASE, PLATFORM, by_id, communities, load, toy
 
 DAYS = st.lists(st.integers(1, 44), min_size=2, max_size=4, unique=True).map(sorted)
-
-
-def _differences(got: dict[str, float], want: dict[str, float]) -> list[str]:
-    keys = set(got) | set(want)
-    return sorted(k for k in keys if abs(got.get(k, 0.0) - want.get(k, 0.0)) > 1e-9)
 
 
 def _windows(days, future: bool, start_day) -> list[tuple[Window, object]]:
@@ -50,7 +45,7 @@ def _compare(community: Community, days, future: bool, start_day, half_lives, se
             one = SignalContext(PLATFORM, window, overrides, end)
             want = signal.compute_grid(store.con, one, half_lives)
             for h, frame, expected in zip(half_lives, frames, want, strict=True):
-                wrong = _differences(by_id(store, frame), by_id(store, expected))
+                wrong = differences(by_id(store, frame), by_id(store, expected))
                 if wrong:
                     failures.append(f"{name} in {window} at half-life {h}: {wrong[:3]}")
     if len(windows) > 1:
@@ -61,7 +56,7 @@ def _compare(community: Community, days, future: bool, start_day, half_lives, se
             for (window, end), column in zip(windows, columns, strict=True):
                 alone = measure(goal, store.con, SignalContext(PLATFORM, window, overrides, end))
                 got = by_id(store, frame, column)
-                wrong = _differences(got, by_id(store, alone))
+                wrong = differences(got, by_id(store, alone))
                 if wrong:
                     failures.append(f"goal {goal} in {window}: {wrong[:3]}")
     return failures
