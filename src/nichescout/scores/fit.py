@@ -399,11 +399,9 @@ def _futures(
     kept = [c for c in cutoffs if since is None or c > since]
     if not kept:
         return {}
-    ctx = SignalContext(platform, overrides=overrides)
-    if len(kept) > 1:
-        ctx = ctx.spanning([(Window(c, until), None) for c in kept])
-    else:
-        ctx = replace(ctx, window=Window(kept[0], until))
+    ctx = SignalContext(platform, overrides=overrides).spanning(
+        [(Window(c, until), None) for c in kept]
+    )
     frame = measure(goal, store.con, ctx)
     columns = [r.col("value") for r in ctx.recencies()]
     return {
@@ -454,7 +452,7 @@ def _in_one_pass(
     out = {}
     for name in inputs:
         signal = SIGNALS[name]
-        if not (signal.windows and len(windows) > 1):
+        if not signal.windows:
             continue
         if signal.recency:
             out[name] = signal.compute_windows(store.con, ctx, windows, grid)

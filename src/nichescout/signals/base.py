@@ -65,6 +65,19 @@ class Recency:
             return "TRUE"
         return " AND ".join(self.window.where(c) for c in columns)
 
+    def bound(self, given: datetime | None, aggregate: str, column: str = "created_at") -> str:
+        """SQL aggregate of one of the window's bounds: ``given`` when known, else
+        ``aggregate`` (min or max) of ``column`` over the window's own rows.
+
+        >>> from datetime import datetime
+        >>> r = Recency(Window(), None, "")
+        >>> r.bound(datetime(2020, 1, 1), "max"), r.bound(None, "min")
+        ("any_value(TIMESTAMP '2020-01-01 00:00:00')", 'min(created_at) FILTER (WHERE TRUE)')
+        """
+        if given is not None:
+            return f"any_value(TIMESTAMP '{given.isoformat(sep=' ')}')"
+        return f"{aggregate}({column}) FILTER (WHERE {self.inside(column)})"
+
     def col(self, name: str) -> str:
         """The name of column ``name`` at this half-life."""
         return name + self.suffix
@@ -146,9 +159,14 @@ class SignalContext:
         >>> ctx = SignalContext("x").spanning([(Window(until=a), a), (Window(until=b), b)])
         >>> ctx.window.until == b, [r.col("value") for r in ctx.recencies()]
         (True, ['value', 'value__w1'])
+        >>> SignalContext("x").spanning([(Window(until=a), a)]).windows
+        ()
         """
         if not windows:
             raise ValueError("spanning needs at least one window")
+        if len(windows) == 1:  # nothing to span: the window itself, as a context of its own
+            ((window, end),) = windows
+            return replace(self, window=window, end=end or self.end, cache={})
         sinces = [w.since for w, _ in windows]
         untils = [w.until for w, _ in windows]
         since = None if None in sinces else min(t for t in sinces if t is not None)
@@ -311,7 +329,7 @@ class Signal:
         """The signal in each of ``windows`` (a window and the reference time of its
         recency weights) at each of ``half_lives``, as :meth:`compute_grid` gives them for
         one window: one query for all when the signal supports it, else one per window."""
-        if not (self.windows and len(windows) > 1):
+        if not self.windows:
             return [
                 self.compute_grid(con, replace(ctx, window=w, end=e, cache={}), half_lives)
                 for w, e in windows

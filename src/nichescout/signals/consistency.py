@@ -18,6 +18,8 @@ The longest streak (consecutive active weeks) is reported beside it for the expl
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import duckdb
 import pandas as pd
 
@@ -30,25 +32,16 @@ def compute(con: duckdb.DuckDBPyConnection, ctx: SignalContext) -> pd.DataFrame:
     def bounds(r: Recency) -> str:
         # one row over the events: the window's bounds when it has them, else the events'
         # own; the last week is the one holding the window's last instant (until excluded)
-        since, until = r.window.since, r.window.until
-        inside = f"FILTER (WHERE {r.inside('created_at')})"
-        first = (
-            f"any_value(TIMESTAMP '{since.isoformat(sep=' ')}')"
-            if since
-            else f"min(created_at) {inside}"
-        )
-        last = (
-            f"any_value(TIMESTAMP '{until.isoformat(sep=' ')}' - INTERVAL 1 MICROSECOND)"
-            if until
-            else f"max(created_at) {inside}"
-        )
+        until = r.window.until
+        first = r.bound(r.window.since, "min")
+        last = r.bound(None if until is None else until - timedelta(microseconds=1), "max")
         return (
             f"date_trunc('week', {first}) AS {r.col('first_week')}, "
             f"date_trunc('week', {last}) AS {r.col('last_week')}"
         )
 
     span = ", ".join(bounds(r) for r in recencies)
-    seen = ", ".join(f"bool_or({r.inside('created_at')}) AS {r.col('seen')}" for r in recencies)
+    seen = ctx.each("seen", lambda r: f"bool_or({r.inside('created_at')})")
     values = ", ".join(
         f"count(*) FILTER (WHERE {r.col('seen')}) / (date_diff('week', "
         f"(SELECT {r.col('first_week')} FROM span), (SELECT {r.col('last_week')} FROM span))"

@@ -29,14 +29,12 @@ True
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import duckdb
 import numpy as np
 import pandas as pd
 
 from nichescout import bgnbd
-from nichescout.signals.base import Recency, Signal, SignalContext, query, register
+from nichescout.signals.base import Signal, SignalContext, query, register
 
 _COLUMNS = ["member_key", "value", "days", "silent", "horizon"]
 
@@ -58,17 +56,12 @@ def _summaries(
     bounds always come from all its items and actions."""
     recencies = ctx.recencies()
 
-    def bound(r: Recency, given: datetime | None, fallback: str) -> str:
-        if given is not None:
-            return f"any_value(TIMESTAMP '{given.isoformat(sep=' ')}')"  # one row
-        return f"{fallback}(created_at) FILTER (WHERE {r.inside('created_at')})"
-
     span = ", ".join(
-        f"{bound(r, r.window.until or r.end, 'max')} AS {r.col('window_end')}, "
-        f"{bound(r, r.window.since, 'min')} AS {r.col('window_start')}"
+        f"{r.bound(r.window.until or r.end, 'max')} AS {r.col('window_end')}, "
+        f"{r.bound(r.window.since, 'min')} AS {r.col('window_start')}"
         for r in recencies
     )
-    seen = ", ".join(f"bool_or({r.inside('created_at')}) AS {r.col('seen')}" for r in recencies)
+    seen = ctx.each("seen", lambda r: f"bool_or({r.inside('created_at')})")
     per_member = ", ".join(
         f"count(*) FILTER (WHERE {r.col('seen')}) AS {r.col('days')}, "
         f"epoch(min(day) FILTER (WHERE {r.col('seen')})) / 86400.0 AS {r.col('first_day')}, "
