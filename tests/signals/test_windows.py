@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -110,3 +111,33 @@ def test_a_newcomer_welcomed_across_a_cutoff_counts_only_where_they_arrived() ->
     assert by_id(store, frame, "value") == {"helper": 1.0}
     assert by_id(store, frame, "value__w1").get("helper", 0.0) == 0.0
     assert not _compare(community, [2, 4], True, None, (None,), None)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    community=communities(),
+    days=DAYS,
+    start_day=st.one_of(st.none(), st.integers(0, 10)),
+    half_life=st.sampled_from([None, 3.0, 30.0]),
+)
+def test_interaction_graphs_match_one_graph_per_window(
+    community: Community, days, start_day, half_life
+) -> None:
+    """The fit's inner cutoffs build their interaction graphs in one pass: each is the graph
+    of its own window, edge for edge (an edge without interactions there is absent)."""
+    from nichescout.graph.interaction_graph import interaction_graph, interaction_graphs
+
+    store = load(community)
+    windows = [
+        (Window(w.since, w.until, half_life), end) for w, end in _windows(days, False, start_day)
+    ]
+    together = interaction_graphs(store.con, PLATFORM, windows)
+    assert len(together) == len(windows)
+    for (window, end), graph in zip(windows, together, strict=True):
+        alone = interaction_graph(store.con, PLATFORM, window, end=end)
+        assert graph.member_keys.tolist() == alone.member_keys.tolist()
+        got, want = graph.adjacency.tocoo(), alone.adjacency.tocoo()
+        assert sorted(zip(got.row.tolist(), got.col.tolist(), strict=True)) == sorted(
+            zip(want.row.tolist(), want.col.tolist(), strict=True)
+        ), window
+        assert np.abs((graph.adjacency - alone.adjacency).toarray()).max(initial=0.0) < 1e-9, window

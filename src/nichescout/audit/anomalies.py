@@ -125,11 +125,14 @@ def robust_z(values: np.ndarray) -> np.ndarray:
     centre = np.median(x)
     deviation = np.abs(x - centre)
     mad = np.median(deviation)
-    if mad > 0:
-        return (x - centre) / (_MAD_SCALE * mad)
-    mean_ad = deviation.mean()
-    if mean_ad > 0:
-        return (x - centre) / (_MEAN_AD_SCALE * mean_ad)
+    # a subnormal spread (values a few 1e-313 apart) makes a far value's z infinite: that
+    # is its limit, as plain float division gives it, not an error
+    with np.errstate(over="ignore"):
+        if mad > 0:
+            return (x - centre) / (_MAD_SCALE * mad)
+        mean_ad = deviation.mean()
+        if mean_ad > 0:
+            return (x - centre) / (_MEAN_AD_SCALE * mean_ad)
     return np.zeros_like(x)
 
 

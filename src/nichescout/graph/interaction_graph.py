@@ -16,7 +16,7 @@ non-bot members, numbered ``0 .. n-1`` in the order of :attr:`InteractionGraph.m
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -29,7 +29,7 @@ from nichescout.graph.csr import build_graph
 from nichescout.settings import INTERACTION_WEIGHTS
 from nichescout.window import Window
 
-__all__ = ["InteractionGraph", "interaction_graph"]
+__all__ = ["InteractionGraph", "interaction_graph", "interaction_graphs"]
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,35 @@ def interaction_graph(
 
     ``end`` is the reference time of recency weights when the window has no ``until``.
     """
-    window = window or Window()
+    return interaction_graphs(con, platform, [(window or Window(), end)], weights=weights)[0]
+
+
+def interaction_graphs(
+    con: duckdb.DuckDBPyConnection,
+    platform: str,
+    windows: Sequence[tuple[Window, datetime | None]],
+    *,
+    weights: Mapping[str, float] | None = None,
+) -> list[InteractionGraph]:
+    """The graph inside each of ``windows`` (a window and the reference time of its recency
+    weights), all from one SQL pass over the span of them: a fit's inner cutoffs.
+
+    An edge's weight in each window sums only that window's interactions (the others add
+    0.0), and a pair without any there is not stored (:func:`build_graph` drops zero sums),
+    so each graph is :func:`interaction_graph` of its window.
+
+    >>> from datetime import datetime
+    >>> from nichescout.data.toy import toy_community
+    >>> con = toy_community().con
+    >>> cut = [(Window(until=datetime(2024, 1, d), half_life_days=3), None) for d in (3, 10)]
+    >>> [g.adjacency.nnz for g in interaction_graphs(con, "toy", cut)]
+    [3, 5]
+    >>> one = interaction_graph(con, "toy", cut[1][0]).adjacency
+    >>> abs(interaction_graphs(con, "toy", cut)[1].adjacency - one).max() < 1e-12
+    np.True_
+    """
+    if not windows:
+        return []
     scope = "platform = '" + platform.replace("'", "''") + "'"
     weights = dict(INTERACTION_WEIGHTS if weights is None else weights)
     kinds = [k for k, w in weights.items() if w]
@@ -63,36 +91,57 @@ def interaction_graph(
     ).fetchnumpy()["member_key"]
     nodes = np.asarray(nodes, dtype=np.int64)
     if not kinds:
-        return InteractionGraph(sp.csr_array((len(nodes), len(nodes))), nodes)
+        return [InteractionGraph(sp.csr_array((len(nodes), len(nodes))), nodes) for _ in windows]
     kind_list = ", ".join(f"'{k}'" for k in kinds)
+    if len(windows) == 1:
+        ((window, end),) = windows
+        span = window
+        sums = [f"{window.weight('i.created_at', end)}"]
+    else:
+        span = _span([w for w, _ in windows])
+        sums = [
+            f"CASE WHEN {w.where('i.created_at')} THEN {w.weight('i.created_at', e)} ELSE 0.0 END"
+            for w, e in windows
+        ]
+    columns = ", ".join(
+        f"sum((CASE i.kind {case} END) * coalesce(i.value, 1.0) * {weight}) AS weight{j}"
+        for j, weight in enumerate(sums)
+    )
     edges = con.execute(
         f"""
         WITH nodes AS (
             SELECT member_key, row_number() OVER (ORDER BY member_key) - 1 AS node
             FROM members m WHERE m.{scope} AND NOT coalesce(m.is_bot, false))
-        SELECT a.node AS src, b.node AS dst,
-               sum((CASE i.kind {case} END) * coalesce(i.value, 1.0)
-                   * {window.weight("i.created_at", end)}) AS weight
+        SELECT a.node AS src, b.node AS dst, {columns}
         FROM interactions i
         JOIN nodes a ON a.member_key = i.actor_key
         JOIN nodes b ON b.member_key = i.target_key
-        WHERE i.{scope} AND i.kind IN ({kind_list}) AND {window.where("i.created_at")}
+        WHERE i.{scope} AND i.kind IN ({kind_list}) AND {span.where("i.created_at")}
           AND i.actor_key <> i.target_key
         GROUP BY 1, 2
         """
     ).fetchnumpy()
-    weight = np.asarray(edges["weight"], dtype=np.float64)
-    if weight.size and not (np.isfinite(weight).all() and weight.min() >= 0):
-        # A store written before imports checked values: name the platform and the import.
-        from nichescout.store.validate import first_bad_value
+    src = np.asarray(edges["src"], dtype=np.int64)
+    dst = np.asarray(edges["dst"], dtype=np.int64)
+    graphs = []
+    for j in range(len(windows)):
+        weight = np.asarray(edges[f"weight{j}"], dtype=np.float64)
+        if weight.size and not (np.isfinite(weight).all() and weight.min() >= 0):
+            # A store written before imports checked values: name the platform and the import.
+            from nichescout.store.validate import first_bad_value
 
-        bad = first_bad_value(con, platform, ("interactions",))
-        if bad is not None:
-            raise bad
-    adjacency = build_graph(
-        np.asarray(edges["src"], dtype=np.int64),
-        np.asarray(edges["dst"], dtype=np.int64),
-        weight,
-        n_nodes=len(nodes),
-    )
-    return InteractionGraph(adjacency, nodes)
+            bad = first_bad_value(con, platform, ("interactions",))
+            if bad is not None:
+                raise bad
+        adjacency = build_graph(src, dst, weight, n_nodes=len(nodes))
+        graphs.append(InteractionGraph(adjacency, nodes))
+    return graphs
+
+
+def _span(windows: Sequence[Window]) -> Window:
+    """The window from the earliest ``since`` to the latest ``until`` (open where one is)."""
+    sinces = [w.since for w in windows]
+    untils = [w.until for w in windows]
+    since = None if None in sinces else min(t for t in sinces if t is not None)
+    until = None if None in untils else max(t for t in untils if t is not None)
+    return Window(since, until)

@@ -60,6 +60,7 @@ import numpy as np
 import pandas as pd
 
 from nichescout.goals import GOALS, measure
+from nichescout.graph.interaction_graph import interaction_graphs
 from nichescout.metrics import ndcg_at_k
 from nichescout.progress import NullProgress, Progress
 from nichescout.scores.cohort import cohort
@@ -68,7 +69,7 @@ from nichescout.scores.profiles import PRIOR_BASE
 from nichescout.settings import get as _setting
 from nichescout.signals import SIGNALS, SignalContext, Window
 from nichescout.signals.measures import GOAL_SIGNALS
-from nichescout.signals.network import PARTITION_WINDOW
+from nichescout.signals.network import GRAPH, PARTITION_WINDOW
 from nichescout.store import Store
 
 __all__ = ["FORECASTS", "SIMPLE_MEASURES", "FitResult", "fit_profile"]
@@ -269,6 +270,7 @@ def fit_profile(
     # structure changes slowly. No origin sees its own future.
     earliest = min(t[0] for t in targets)
     ready = _in_one_pass(store, platform, since, [t[0] for t in targets], inputs, grid, overrides)
+    graphs = _graphs(store, platform, since, [t[0] for t in targets], inputs, grid, overrides)
     for position, (cutoff, members, y) in enumerate(targets):
         origins.append(
             _origin(
@@ -284,8 +286,11 @@ def fit_profile(
                 shared,
                 communities_until=earliest,
                 ready={name: frames[position] for name, frames in ready.items()},
+                graph=graphs[position] if graphs else None,
             )
         )
+        if graphs:
+            graphs[position] = None  # each graph serves its own origin only
         hook.advance(1 + len(grid))
     weights_too = positives >= int(opt("fit_min_positives"))
     prior_vec = np.array([prior.get(name, 0.0) for name in inputs])
@@ -462,6 +467,31 @@ def _in_one_pass(
     return out
 
 
+def _graphs(
+    store: Store,
+    platform: str,
+    since: datetime | None,
+    cutoffs: Sequence[datetime],
+    inputs: Sequence[str],
+    grid: Sequence[float | None],
+    overrides: Mapping[str, Any],
+) -> list[Any]:
+    """The interaction graph of each inner cutoff's window at the grid's first half-life,
+    all in one pass over the events (:func:`interaction_graphs`), when an input is one of
+    the graph's measures; else none."""
+    if not any(SIGNALS[name].group == "network" for name in inputs):
+        return []
+    contexts = [SignalContext(platform, Window(since, c, grid[0]), overrides, c) for c in cutoffs]
+    return list(
+        interaction_graphs(
+            store.con,
+            platform,
+            [(ctx.window, ctx.end) for ctx in contexts],
+            weights=contexts[0].setting("interaction_weights"),
+        )
+    )
+
+
 def _origin(
     store: Store,
     platform: str,
@@ -476,6 +506,7 @@ def _origin(
     *,
     communities_until: datetime | None = None,
     ready: Mapping[str, Sequence[pd.DataFrame]] | None = None,
+    graph: Any = None,
 ) -> _Origin:
     con = store.con
     # column-major: each input is written, and each single-input candidate read, as one
@@ -493,6 +524,8 @@ def _origin(
     )
     if communities_until is not None:
         ctx.cache[PARTITION_WINDOW] = Window(since, communities_until)
+    if graph is not None:  # built with the other cutoffs' (_graphs)
+        ctx.cache[GRAPH] = graph
     rows = pd.Index(members["member_key"])
     for j, name in enumerate(inputs):
         signal = SIGNALS[name]

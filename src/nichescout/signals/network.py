@@ -54,12 +54,17 @@ def compute_all(con: duckdb.DuckDBPyConnection, ctx: SignalContext) -> pd.DataFr
 MEASURES = ("pagerank", "core", "bridging", "reach")
 
 
+#: ``SignalContext.cache`` key of the context's interaction graph (a fit builds those of its
+#: inner cutoffs together and hands each to its context).
+GRAPH = "network.graph"
+
+
 def _graph(con: duckdb.DuckDBPyConnection, ctx: SignalContext) -> Any:
-    if "network.graph" not in ctx.cache:
-        ctx.cache["network.graph"] = interaction_graph(
+    if GRAPH not in ctx.cache:
+        ctx.cache[GRAPH] = interaction_graph(
             con, ctx.platform, ctx.window, end=ctx.end, weights=ctx.setting("interaction_weights")
         )
-    return ctx.cache["network.graph"]
+    return ctx.cache[GRAPH]
 
 
 def _measure(con: duckdb.DuckDBPyConnection, ctx: SignalContext, column: str) -> np.ndarray:

@@ -46,8 +46,12 @@ def compute(con: duckdb.DuckDBPyConnection, ctx: SignalContext) -> pd.DataFrame:
     def net(r: Recency) -> str:
         return (
             f"(coalesce(r.{r.col('up')}, 0) + p.{r.col('liked')} - coalesce(r.{r.col('down')}, 0))"
-            f" / (p.items + {prior})"
+            f" / (p.{r.col('items')} + {prior})"
         )
+
+    def on_item(r: Recency) -> str:
+        # feedback in the window on an item posted in it (both, in a spanning context)
+        return r.weight("i.created_at", "t.created_at")
 
     # The kinds of item that ever drew feedback on the platform, in any window: found once
     # (a join of all its feedback with its items) for a fit's inner cutoffs and the ranking.
@@ -72,21 +76,22 @@ def compute(con: duckdb.DuckDBPyConnection, ctx: SignalContext) -> pd.DataFrame:
         con,
         f"""
         WITH items AS (
-            SELECT c.content_id, c.author_key AS member_key,
+            SELECT c.content_id, c.author_key AS member_key, c.created_at,
                    {ctx.each("liked", lambda r: f"{liked} * {r.weight('c.created_at')}")}
             FROM content c
             WHERE {ctx.scope("c")} AND {ctx.when("c.created_at")} AND c.author_key IS NOT NULL
               AND {is_feedback_kind}),
         received AS (
             SELECT t.member_key,
-                   {ctx.each("up", lambda r: f"sum({up} * {r.weight('i.created_at')})")},
-                   {ctx.each("down", lambda r: f"sum({down} * {r.weight('i.created_at')})")}
+                   {ctx.each("up", lambda r: f"sum({up} * {on_item(r)})")},
+                   {ctx.each("down", lambda r: f"sum({down} * {on_item(r)})")}
             FROM interactions i JOIN items t ON t.content_id = i.content_id
             WHERE {ctx.scope("i")} AND i.kind IN ({kinds}) AND {ctx.when("i.created_at")}
               AND i.actor_key IS DISTINCT FROM t.member_key AND {ctx.not_bot("i.actor_key")}
             GROUP BY 1),
         per_member AS (
-            SELECT member_key, count(*) AS items,
+            SELECT member_key,
+                   {ctx.each("items", lambda r: f"count(*) FILTER (WHERE {r.inside('created_at')})")},
                    {ctx.each("liked", lambda r: f"sum({r.col('liked')})")}
             FROM items GROUP BY 1)
         SELECT member_key, {ctx.each("value", net)},
@@ -108,5 +113,6 @@ SIGNAL = register(
             "{items:#item} posted",
         ),
         grid=True,
+        windows=True,
     )
 )
