@@ -269,8 +269,9 @@ def fit_profile(
     # earliest inner cutoff: detection is seconds on a million members, and community
     # structure changes slowly. No origin sees its own future.
     earliest = min(t[0] for t in targets)
-    ready = _in_one_pass(store, platform, since, [t[0] for t in targets], inputs, grid, overrides)
-    graphs = _graphs(store, platform, since, [t[0] for t in targets], inputs, grid, overrides)
+    ready, graphs = _in_one_pass(
+        store, platform, since, [t[0] for t in targets], inputs, grid, overrides
+    )
     for position, (cutoff, members, y) in enumerate(targets):
         origins.append(
             _origin(
@@ -449,9 +450,15 @@ def _in_one_pass(
     inputs: Sequence[str],
     grid: Sequence[float | None],
     overrides: Mapping[str, Any],
-) -> dict[str, list[list[pd.DataFrame]]]:
-    """The inputs that compute several windows in one query (``Signal.windows``): for each,
-    its frames per inner cutoff and half-life, on ``[since, cutoff)``."""
+) -> tuple[dict[str, list[list[pd.DataFrame]]], list[Any]]:
+    """What the inner cutoffs compute together, on ``[since, cutoff)`` each:
+
+    * the inputs that compute several windows in one query (``Signal.windows``): for each,
+      its frames per inner cutoff and half-life;
+    * the interaction graph of each cutoff at the grid's first half-life, in one pass over
+      the events (:func:`interaction_graphs`), when an input is one of the graph's
+      measures (else none).
+    """
     ctx = SignalContext(platform, overrides=overrides)
     windows = [(Window(since, c, grid[0]), c) for c in cutoffs]
     out = {}
@@ -464,32 +471,17 @@ def _in_one_pass(
         else:  # the same at every half-life: once per cutoff
             once = signal.compute_windows(store.con, ctx, windows, grid[:1])
             out[name] = [frames * len(grid) for frames in once]
-    return out
-
-
-def _graphs(
-    store: Store,
-    platform: str,
-    since: datetime | None,
-    cutoffs: Sequence[datetime],
-    inputs: Sequence[str],
-    grid: Sequence[float | None],
-    overrides: Mapping[str, Any],
-) -> list[Any]:
-    """The interaction graph of each inner cutoff's window at the grid's first half-life,
-    all in one pass over the events (:func:`interaction_graphs`), when an input is one of
-    the graph's measures; else none."""
-    if not any(SIGNALS[name].group == "network" for name in inputs):
-        return []
-    contexts = [SignalContext(platform, Window(since, c, grid[0]), overrides, c) for c in cutoffs]
-    return list(
-        interaction_graphs(
-            store.con,
-            platform,
-            [(ctx.window, ctx.end) for ctx in contexts],
-            weights=contexts[0].setting("interaction_weights"),
+    graphs: list[Any] = []
+    if any(SIGNALS[name].group == "network" for name in inputs):
+        # each as its origin's context sees it (the setting half_life_days fills in a None)
+        seen = [SignalContext(platform, w, overrides, e) for w, e in windows]
+        weights = ctx.setting("interaction_weights")
+        graphs = list(
+            interaction_graphs(
+                store.con, platform, [(c.window, c.end) for c in seen], weights=weights
+            )
         )
-    )
+    return out, graphs
 
 
 def _origin(
