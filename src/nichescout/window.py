@@ -19,6 +19,7 @@ where ``h`` is the half-life in days (no weighting when it is None).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -56,6 +57,22 @@ class Window:
             raise ParameterError.invalid(
                 "half_life_days", "Window", "a positive number of days", self.half_life_days
             )
+
+    @staticmethod
+    def covering(windows: Iterable[Window]) -> Window:
+        """The window from the earliest ``since`` to the latest ``until`` of ``windows``
+        (open on a side where one of them is), without a half-life.
+
+        >>> a, b = datetime(2020, 1, 1), datetime(2020, 2, 1)
+        >>> Window.covering([Window(a, b), Window(until=a)]) == Window(until=b)
+        True
+        """
+        windows = list(windows)
+        sinces = [w.since for w in windows]
+        untils = [w.until for w in windows]
+        since = None if None in sinces else min(t for t in sinces if t is not None)
+        until = None if None in untils else max(t for t in untils if t is not None)
+        return Window(since, until)
 
     @property
     def is_open(self) -> bool:

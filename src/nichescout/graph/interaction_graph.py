@@ -96,9 +96,9 @@ def interaction_graphs(
     if len(windows) == 1:
         ((window, end),) = windows
         span = window
-        sums = [f"{window.weight('i.created_at', end)}"]
+        sums = [window.weight("i.created_at", end)]
     else:
-        span = _span([w for w, _ in windows])
+        span = Window.covering(w for w, _ in windows)
         sums = [
             f"CASE WHEN {w.where('i.created_at')} THEN {w.weight('i.created_at', e)} ELSE 0.0 END"
             for w, e in windows
@@ -136,12 +136,3 @@ def interaction_graphs(
         adjacency = build_graph(src, dst, weight, n_nodes=len(nodes))
         graphs.append(InteractionGraph(adjacency, nodes))
     return graphs
-
-
-def _span(windows: Sequence[Window]) -> Window:
-    """The window from the earliest ``since`` to the latest ``until`` (open where one is)."""
-    sinces = [w.since for w in windows]
-    untils = [w.until for w in windows]
-    since = None if None in sinces else min(t for t in sinces if t is not None)
-    until = None if None in untils else max(t for t in untils if t is not None)
-    return Window(since, until)

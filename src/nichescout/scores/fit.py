@@ -516,7 +516,7 @@ def _origin(
     )
     if communities_until is not None:
         ctx.cache[PARTITION_WINDOW] = Window(since, communities_until)
-    if graph is not None:  # built with the other cutoffs' (_graphs)
+    if graph is not None:  # built with the other cutoffs' (_in_one_pass)
         ctx.cache[GRAPH] = graph
     rows = pd.Index(members["member_key"])
     for j, name in enumerate(inputs):

@@ -167,14 +167,11 @@ class SignalContext:
         if len(windows) == 1:  # nothing to span: the window itself, as a context of its own
             ((window, end),) = windows
             return replace(self, window=window, end=end or self.end, cache={})
-        sinces = [w.since for w, _ in windows]
-        untils = [w.until for w, _ in windows]
-        since = None if None in sinces else min(t for t in sinces if t is not None)
-        until = None if None in untils else max(t for t in untils if t is not None)
+        span = Window.covering(w for w, _ in windows)
         ends = [e for _, e in windows if e is not None]
         return replace(
             self,
-            window=Window(since, until, windows[0][0].half_life_days),
+            window=replace(span, half_life_days=windows[0][0].half_life_days),
             end=max(ends) if ends else self.end,
             windows=tuple(windows),
             cache={},
