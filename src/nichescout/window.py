@@ -102,3 +102,48 @@ class Window:
         seconds = self.half_life_days * 86400.0
         age = f"greatest(date_diff('second', {column}, {_literal(ref)}), 0)"
         return f"coalesce(pow(2.0, -{age} / {seconds}), 1.0)"
+
+    def weight_inside(
+        self,
+        column: str,
+        end: datetime | None,
+        inside: str,
+        reference: datetime | None = None,
+    ) -> str:
+        r"""SQL expression of the recency weight of an event at ``column`` where the
+        condition ``inside`` holds (for one of several windows a query computes at once),
+        else 0.
+
+        With a later ``reference`` (the latest reference time of those windows), the weight
+        is written as a constant times the weight at ``reference``,
+
+        .. math:: 2^{-(t_k - t)/h} = 2^{(t_{ref} - t_k)/h} \cdot 2^{-(t_{ref} - t)/h},
+
+        so that every window of one half-life repeats the same power expression, which
+        DuckDB then computes once per row instead of once per window. That holds for events
+        before the window's own reference time (no clamping of negative ages), so only a
+        window that ends at or before it is written so; any other keeps its own power.
+
+        >>> a, b = datetime(2020, 1, 1), datetime(2020, 2, 1)
+        >>> print(Window(until=a, half_life_days=1).weight_inside("t", a, "t < 1", b))
+        (CASE WHEN t < 1 THEN pow(2.0, date_diff('second', TIMESTAMP '2020-01-01 00:00:00', TIMESTAMP '2020-02-01 00:00:00') / 86400.0) ELSE 0.0 END) * coalesce(pow(2.0, -greatest(date_diff('second', t, TIMESTAMP '2020-02-01 00:00:00'), 0) / 86400.0), 1.0)
+        >>> print(Window(half_life_days=1).weight_inside("t", None, "t < 1", b))
+        CASE WHEN t < 1 THEN 1.0 ELSE 0.0 END
+        """
+        own = self.until or end
+        shares = (
+            self.half_life_days is not None
+            and self.until is not None
+            and own is not None
+            and reference is not None
+            and self.until <= own <= reference
+        )
+        if not shares:
+            return f"CASE WHEN {inside} THEN {self.weight(column, end)} ELSE 0.0 END"
+        assert own is not None and reference is not None and self.half_life_days is not None
+        seconds = self.half_life_days * 86400.0
+        factor = (
+            f"pow(2.0, date_diff('second', {_literal(own)}, {_literal(reference)}) / {seconds})"
+        )
+        base = Window(until=reference, half_life_days=self.half_life_days).weight(column)
+        return f"(CASE WHEN {inside} THEN {factor} ELSE 0.0 END) * {base}"

@@ -99,8 +99,10 @@ def interaction_graphs(
         sums = [window.weight("i.created_at", end)]
     else:
         span = Window.covering(w for w, _ in windows)
+        references = [w.until or e for w, e in windows]
+        reference = max((r for r in references if r is not None), default=None)
         sums = [
-            f"CASE WHEN {w.where('i.created_at')} THEN {w.weight('i.created_at', e)} ELSE 0.0 END"
+            w.weight_inside("i.created_at", e, w.where("i.created_at"), reference)
             for w, e in windows
         ]
     columns = ", ".join(

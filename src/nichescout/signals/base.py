@@ -42,6 +42,9 @@ class Recency:
     #: True when the query reads a span wider than ``window`` (``SignalContext.windows``):
     #: the weight is then zero outside the recency's own window.
     bounded: bool = False
+    #: The latest reference time of the windows a query computes together (``bounded``
+    #: only): each window's weight is then written on it (:meth:`Window.weight_inside`).
+    reference: datetime | None = None
 
     def weight(self, column: str, *within: str) -> str:
         """SQL expression of the recency weight of an event at ``column`` at this half-life;
@@ -53,10 +56,10 @@ class Recency:
         >>> print(r.weight("t"))
         CASE WHEN (t >= TIMESTAMP '2020-01-01 00:00:00') THEN 1.0 ELSE 0.0 END
         """
-        weight = self.window.weight(column, self.end)
         if not self.bounded:
-            return weight
-        return f"CASE WHEN {self.inside(column, *within)} THEN {weight} ELSE 0.0 END"
+            return self.window.weight(column, self.end)
+        inside = self.inside(column, *within)
+        return self.window.weight_inside(column, self.end, inside, self.reference)
 
     def inside(self, *columns: str) -> str:
         """SQL condition: every one of ``columns`` lies in the recency's window (TRUE when
@@ -183,13 +186,22 @@ class SignalContext:
         each window in turn, each weight bounded to its window."""
         if not self.windows:
             return self._recencies(self.window, self.end, "", bounded=False)
+        references = [w.until or e for w, e in self.windows]
+        reference = max((r for r in references if r is not None), default=None)
         out = []
         for j, (window, end) in enumerate(self.windows):
-            out += self._recencies(window, end, f"__w{j}" if j else "", bounded=True)
+            prefix = f"__w{j}" if j else ""
+            out += self._recencies(window, end, prefix, bounded=True, reference=reference)
         return out
 
     def _recencies(
-        self, window: Window, end: datetime | None, prefix: str, *, bounded: bool
+        self,
+        window: Window,
+        end: datetime | None,
+        prefix: str,
+        *,
+        bounded: bool,
+        reference: datetime | None = None,
     ) -> list[Recency]:
         out = []
         for i, h in enumerate((window.half_life_days, *self.extra_half_lives)):
@@ -197,7 +209,8 @@ class SignalContext:
                 h = self.setting("half_life_days")
             days = None if h is None else float(h)
             suffix = prefix + (f"__h{i}" if i else "")
-            out.append(Recency(replace(window, half_life_days=days), end, suffix, bounded))
+            window_h = replace(window, half_life_days=days)
+            out.append(Recency(window_h, end, suffix, bounded, reference))
         return out
 
     def each(self, alias: str, build: Callable[[Recency], str]) -> str:
