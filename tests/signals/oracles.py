@@ -579,7 +579,20 @@ def network_reach(c: Community, s: Scope) -> dict[str, float]:
     return {m: v for m, v in out.items() if v > 0}
 
 
+def degree(c: Community, s: Scope) -> dict[str, float]:
+    """Distinct partners: neighbours in the undirected simple graph of every interaction in
+    the window between two different human members, whatever its kind or weight."""
+    g = nx.Graph()
+    for e in c.interactions:
+        if not s.inside(e.created_at) or e.actor_id == e.target_id:
+            continue
+        if _human(c, e.actor_id) and _human(c, e.target_id):
+            g.add_edge(e.actor_id, e.target_id)
+    return {m: float(k) for m, k in g.degree()}
+
+
 ORACLES: dict[str, Oracle] = {
+    "degree": degree,
     "activity": activity,
     "consistency": consistency,
     "conversation_starting": conversation_starting,

@@ -338,7 +338,10 @@ class Signal:
     ) -> list[list[pd.DataFrame]]:
         """The signal in each of ``windows`` (a window and the reference time of its
         recency weights) at each of ``half_lives``, as :meth:`compute_grid` gives them for
-        one window: one query for all when the signal supports it, else one per window."""
+        one window: one query for all when the signal supports it, else one per window
+        (no windows: none)."""
+        if not windows:
+            return []
         if not self.windows:
             return [
                 self.compute_grid(con, replace(ctx, window=w, end=e, cache={}), half_lives)

@@ -51,25 +51,27 @@ def _goal(name: str) -> Callable[[duckdb.DuckDBPyConnection, SignalContext], pd.
 
 
 def _degree(con: duckdb.DuckDBPyConnection, ctx: SignalContext) -> pd.DataFrame:
-    # distinct pairs first, then a count per member (and per window of a spanning context:
-    # a pair counts in each window it has an interaction in)
+    # distinct unordered pairs first (one row per pair, whichever way they interacted),
+    # then a count per member at either end (and per window of a spanning context: a pair
+    # counts in each window it has an interaction in); grouping unordered pairs hashes
+    # each interaction once, half the rows of grouping both directions
     seen = ctx.each("seen", lambda r: f"bool_or({r.inside('t')})")
     counts = ctx.each("value", lambda r: f"count(*) FILTER (WHERE {r.col('seen')})")
+    flags = ", ".join(r.col("seen") for r in ctx.recencies())
     return query(
         con,
         f"""
-        SELECT member_key, {counts}, count(*) FILTER (WHERE seen) AS partners
-        FROM (
-            SELECT member_key, other, {seen} FROM (
-                SELECT actor_key AS member_key, target_key AS other, created_at AS t
-                FROM interactions i
-                WHERE {ctx.scope("i")} AND {ctx.when("i.created_at")}
-                UNION ALL
-                SELECT target_key, actor_key, created_at FROM interactions i
-                WHERE {ctx.scope("i")} AND {ctx.when("i.created_at")})
-            WHERE other IS NOT NULL AND member_key IS NOT NULL AND other <> member_key
-              AND {ctx.humans("member_key")} AND {ctx.humans("other")}
+        WITH pairs AS (
+            SELECT least(actor_key, target_key) AS low, greatest(actor_key, target_key) AS high,
+                   {seen}
+            FROM (SELECT actor_key, target_key, created_at AS t FROM interactions i
+                  WHERE {ctx.scope("i")} AND {ctx.when("i.created_at")}
+                    AND i.actor_key <> i.target_key
+                    AND {ctx.humans("i.actor_key")} AND {ctx.humans("i.target_key")})
             GROUP BY 1, 2)
+        SELECT member_key, {counts}, count(*) FILTER (WHERE seen) AS partners
+        FROM (SELECT low AS member_key, {flags} FROM pairs
+              UNION ALL SELECT high, {flags} FROM pairs)
         GROUP BY 1
         """,
     )
