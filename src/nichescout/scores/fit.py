@@ -518,7 +518,7 @@ def _origin(
         ctx.cache[PARTITION_WINDOW] = Window(since, communities_until)
     if graph is not None:  # built with the other cutoffs' (_in_one_pass)
         ctx.cache[GRAPH] = graph
-    rows = pd.Index(members["member_key"])
+    place = _Placer(pd.Index(members["member_key"]))
     for j, name in enumerate(inputs):
         signal = SIGNALS[name]
         if not signal.applies(con, ctx):
@@ -536,17 +536,48 @@ def _origin(
         done: tuple[pd.DataFrame, np.ndarray] | None = None
         for h, frame in zip(grid, frames, strict=True):
             if done is None or not (frame is done[0] or frame.equals(done[0])):
-                done = frame, _column(rows, frame)
+                done = frame, _column(place, frame)
             features[h][:, j] = done[1]
     return _Origin(cutoff, y, features)
 
 
-def _column(rows: pd.Index, frame: pd.DataFrame) -> np.ndarray:
-    """``log_magnitude`` of ``frame``'s value for each member of ``rows`` (0 for those
+class _Placer:
+    """Where the rows of signal frames go in a cohort of ``rows`` (member keys).
+
+    The frames of one query (one per window and half-life) come with the same member keys,
+    so the positions found for one frame serve the next while its keys are equal: a
+    comparison costs about a thirtieth of a look-up on a million members.
+
+    >>> place = _Placer(pd.Index([7, 5, 9]))
+    >>> place.positions(np.array([9, 4, 7])).tolist(), place.lookups
+    ([2, -1, 0], 1)
+    >>> place.positions(np.array([9, 4, 7])).tolist(), place.lookups
+    ([2, -1, 0], 1)
+    >>> place.positions(np.array([9, 5])).tolist(), place.lookups
+    ([2, 1], 2)
+    """
+
+    def __init__(self, rows: pd.Index) -> None:
+        self.rows = rows
+        self.lookups = 0
+        self._keys: np.ndarray | None = None
+        self._at = np.empty(0, dtype=np.intp)
+
+    def positions(self, keys: np.ndarray) -> np.ndarray:
+        """The position in ``rows`` of each of ``keys`` (-1 where it is not a row)."""
+        if self._keys is None or not np.array_equal(keys, self._keys):
+            self._keys = keys
+            self._at = self.rows.get_indexer(pd.Index(keys))
+            self.lookups += 1
+        return self._at
+
+
+def _column(place: _Placer, frame: pd.DataFrame) -> np.ndarray:
+    """``log_magnitude`` of ``frame``'s value for each member of the cohort (0 for those
     without a row or without a value): what a left join of the cohort on the frame gives,
     without the join."""
-    values = np.zeros(len(rows))
-    at = rows.get_indexer(pd.Index(frame["member_key"]))
+    values = np.zeros(len(place.rows))
+    at = place.positions(frame["member_key"].to_numpy())
     found = at >= 0
     values[at[found]] = frame["value"].to_numpy(dtype="float64")[found]
     values[np.isnan(values)] = 0.0
