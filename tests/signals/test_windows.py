@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from nichescout.goals import GOALS, measure
+from nichescout.scores.cohort import cohort, cohorts
 from nichescout.signals import SIGNALS, SignalContext, Window
 from tests.signals.oracles import Community
 from tests.signals.test_grid import GRIDS, differences
@@ -49,6 +50,10 @@ def _compare(community: Community, days, future: bool, start_day, half_lives, se
                 wrong = differences(by_id(store, frame), by_id(store, expected))
                 if wrong:
                     failures.append(f"{name} in {window} at half-life {h}: {wrong[:3]}")
+    for (window, end), together in zip(windows, cohorts(store.con, ctx, windows), strict=True):
+        alone = cohort(store.con, SignalContext(PLATFORM, window, overrides, end))
+        if not together.equals(alone):
+            failures.append(f"cohort in {window}: {len(together)} members, not {len(alone)}")
     if len(windows) > 1:
         spanned = ctx.spanning(windows)
         columns = [r.col("value") for r in spanned.recencies()]

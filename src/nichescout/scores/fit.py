@@ -63,7 +63,7 @@ from nichescout.goals import GOALS, measure
 from nichescout.graph.interaction_graph import interaction_graphs
 from nichescout.metrics import ndcg_at_k
 from nichescout.progress import NullProgress, Progress
-from nichescout.scores.cohort import cohort
+from nichescout.scores.cohort import cohorts
 from nichescout.scores.combine import log_magnitude
 from nichescout.scores.profiles import PRIOR_BASE
 from nichescout.settings import get as _setting
@@ -228,12 +228,12 @@ def fit_profile(
     hook = progress or NullProgress()
     hook.start(f"fitting {platform}", len(cutoffs) * (1 + len(grid)))
     # Cohorts only grow with the cutoff: when the first is too small, stop before measuring
-    # any goal (a small community pays three cheap queries for keeping its prior).
-    first = next((c for c in cutoffs if since is None or c > since), None)
-    first_cohort = (
-        None if first is None else _cohort_before(store, platform, since, first, overrides)
+    # any goal (a small community pays two cheap queries for keeping its prior).
+    kept = [c for c in cutoffs if since is None or c > since]
+    members_before = dict(
+        zip(kept, _cohorts_before(store, platform, since, kept, overrides), strict=True)
     )
-    smallest = 0 if first_cohort is None else len(first_cohort)
+    smallest = len(members_before[kept[0]]) if kept else 0
     if smallest < int(opt("fit_min_members")):
         keep.reason = (
             f"only {smallest} members active before the first inner cutoff "
@@ -242,18 +242,7 @@ def fit_profile(
         hook.advance(len(cutoffs) * (1 + len(grid)))
         return keep
     futures = _futures(store, platform, since, until, cutoffs, goal, overrides)
-    found = [
-        _target(
-            store,
-            platform,
-            since,
-            c,
-            futures.get(c),
-            overrides,
-            first_cohort if c == first else None,
-        )
-        for c in cutoffs
-    ]
+    found = [_target(c, members_before.get(c), futures.get(c)) for c in cutoffs]
     targets = [t for t in found if t is not None]
     keep.origins = [t[0] for t in targets]
     positives = min((int((t[2] > 0).sum()) for t in targets), default=0)
@@ -379,16 +368,17 @@ def _inputs(prior: Mapping[str, float], goal: str) -> list[str]:
     return names
 
 
-def _cohort_before(
+def _cohorts_before(
     store: Store,
     platform: str,
     since: datetime | None,
-    cutoff: datetime,
+    cutoffs: Sequence[datetime],
     overrides: Mapping[str, Any],
-) -> pd.DataFrame:
-    """The ranking's cohort as of ``cutoff``: who acted, or was acted upon, in ``[since, cutoff)``."""
-    ctx = SignalContext(platform, Window(since, cutoff), overrides, cutoff)
-    return cohort(store.con, ctx)
+) -> list[pd.DataFrame]:
+    """The ranking's cohort as of each of ``cutoffs`` (all after ``since``): who acted, or
+    was acted upon, in ``[since, cutoff)``; one pass over the events for them all."""
+    windows = [(Window(since, c), c) for c in cutoffs]
+    return cohorts(store.con, SignalContext(platform, overrides=overrides), windows)
 
 
 def _futures(
@@ -417,21 +407,12 @@ def _futures(
 
 
 def _target(
-    store: Store,
-    platform: str,
-    since: datetime | None,
-    cutoff: datetime,
-    future: pd.DataFrame | None,
-    overrides: Mapping[str, Any],
-    members: pd.DataFrame | None = None,
+    cutoff: datetime, members: pd.DataFrame | None, future: pd.DataFrame | None
 ) -> tuple[datetime, pd.DataFrame, np.ndarray] | None:
-    """The cohort before ``cutoff`` (``members``, when already computed) and its goal
-    after it (``future``, from :func:`_futures`; None: the cutoff is not after ``since``)."""
-    if future is None or (since is not None and cutoff <= since):
-        return None
-    if members is None:
-        members = _cohort_before(store, platform, since, cutoff, overrides)
-    if members.empty:
+    """The cohort before ``cutoff`` (``members``, from :func:`_cohorts_before`) and its goal
+    after it (``future``, from :func:`_futures`); None for a cutoff not after ``since`` (it
+    has neither) or an empty cohort."""
+    if future is None or members is None or members.empty:
         return None
     y = (
         members[["member_key"]]
