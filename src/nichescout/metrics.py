@@ -76,11 +76,16 @@ def _expected_at_positions(
     """Expected ``values`` at each rank position when tied members are ordered at random
     (the first ``depth`` positions only, when given)."""
     if depth is not None and depth < scores.size:
-        # Only members scoring at least the depth-th largest score can fill the first depth
-        # positions, and that score's whole tie group is among them: sort those alone.
+        # Only members scoring above the depth-th largest score, and that score's tie group,
+        # can fill the first depth positions: sort those above alone; the tie group fills
+        # the rest, each position with its mean value (summed in index order, as the
+        # bincount below does), however large it is (a sparse input ties most members at 0).
         threshold = np.partition(scores, scores.size - depth)[scores.size - depth]
-        top = np.flatnonzero(scores >= threshold)
-        return _expected_at_positions(scores[top], values[top])[:depth]
+        above = np.flatnonzero(scores > threshold)
+        tied = values[scores == threshold]
+        head = _expected_at_positions(scores[above], values[above]) if above.size else values[:0]
+        mean = np.bincount(np.zeros(tied.size, dtype=np.intp), weights=tied)[0] / tied.size
+        return np.concatenate([head, np.full(depth - above.size, mean)])
     order, group = _tie_groups(scores)
     ranked = values[order]
     sums = np.bincount(group, weights=ranked)
@@ -150,7 +155,13 @@ def ndcg_at_k(scores: ArrayLike, outcome: ArrayLike, k: int) -> float:
         raise ParameterError.invalid("outcome", "ndcg_at_k", "non-negative gains", y.min())
     depth = min(k, s.size)
     discounts = 1.0 / np.log2(np.arange(2, depth + 2))
-    best = np.partition(y, y.size - depth)[y.size - depth :] if depth else y[:0]
+    # the depth largest outcomes, from the positive ones only (zeros add no gain, and
+    # partitioning an outcome that is mostly 0 is slow), padded with zeros to depth
+    positive = y[y > 0]
+    if positive.size > depth:
+        positive = np.partition(positive, positive.size - depth)[positive.size - depth :]
+    best = np.zeros(depth)
+    best[: positive.size] = positive
     ideal = float(np.sort(best)[::-1] @ discounts)
     if ideal <= 0:
         return float("nan")
