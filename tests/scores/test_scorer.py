@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
+import networkx as nx
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 from nichescout import NotFittedError, NotFoundError, ParameterError
 from nichescout.data.toy import toy_community
 from nichescout.scores import CommunityScorer
 from nichescout.scores.profiles import load_profiles_toml
 from nichescout.store import Store
+from tests.signals.test_oracles import communities, load
 
 
 def test_init_only_stores_parameters() -> None:
@@ -135,3 +139,21 @@ def test_errors_print_dates_as_iso_and_suggest_the_platform(sample_store: Store)
     )
     with pytest.raises(NotFoundError, match="did you mean 'stackexchange:conlang-meta'"):
         CommunityScorer(platform="conlang-meta").fit(sample_store)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(community=communities())
+def test_audience_without_followers_is_distinct_partners_either_way(community) -> None:
+    """Where no member has a follower count, a member's audience is their peers: distinct
+    other members they interacted with in either direction, bots included (NetworkX)."""
+    community = replace(
+        community, members=tuple(replace(m, followers=None) for m in community.members)
+    )
+    scorer = CommunityScorer(calibrate=False).fit(load(community))
+    graph = nx.Graph()
+    for e in community.interactions:
+        if e.actor_id is not None and e.target_id is not None and e.actor_id != e.target_id:
+            graph.add_edge(e.actor_id, e.target_id)
+    got = dict(zip(scorer.scores_["member_id"], scorer.scores_["audience"], strict=True))
+    want = {m: float(graph.degree(m)) if m in graph else 0.0 for m in got}
+    assert got == want

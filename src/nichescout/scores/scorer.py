@@ -253,15 +253,19 @@ class CommunityScorer:
                FROM members WHERE platform = ?""",
             [platform],
         ).df()
+        # distinct partners either way: each unordered pair once, then a count at either
+        # end (half the rows of grouping both directions)
         peers = con.execute(
-            f"""SELECT member_key, count(DISTINCT other) AS peers FROM (
-                    SELECT target_key AS member_key, actor_key AS other FROM interactions i
+            f"""WITH pairs AS (
+                    SELECT DISTINCT least(actor_key, target_key) AS low,
+                           greatest(actor_key, target_key) AS high
+                    FROM interactions i
                     WHERE platform = ? AND {window.where("i.created_at")}
-                    UNION ALL
-                    SELECT actor_key, target_key FROM interactions i
-                    WHERE platform = ? AND {window.where("i.created_at")})
-                WHERE other IS NOT NULL AND other <> member_key GROUP BY 1""",
-            [platform, platform],
+                      AND i.actor_key <> i.target_key)
+                SELECT member_key, count(*) AS peers FROM (
+                    SELECT low AS member_key FROM pairs UNION ALL SELECT high FROM pairs)
+                GROUP BY 1""",
+            [platform],
         ).df()
         scored = scored.merge(info, on="member_key", how="left")
         scored = scored.merge(peers, on="member_key", how="left")
