@@ -51,7 +51,14 @@ def _compare(community: Community, ctx: SignalContext, half_lives) -> list[str]:
     return failures
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+#: Hypothesis settings of the tests that compare one query for many half-lives or windows
+#: with one query each (each example loads a store and runs every signal several times).
+MANY_QUERIES = settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+
+
+@MANY_QUERIES
 @given(
     community=communities(),
     half_lives=GRIDS,

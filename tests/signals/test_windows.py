@@ -6,14 +6,14 @@ from __future__ import annotations
 from datetime import timedelta
 
 import numpy as np
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from nichescout.goals import GOALS, measure
 from nichescout.scores.cohort import cohort, cohorts
 from nichescout.signals import SIGNALS, SignalContext, Window
 from tests.signals.oracles import Community
-from tests.signals.test_grid import GRIDS, differences
+from tests.signals.test_grid import GRIDS, MANY_QUERIES, differences
 from tests.signals.test_oracles import BASE, PLATFORM, by_id, communities, load, toy
 
 DAYS = st.lists(st.integers(1, 44), min_size=2, max_size=4, unique=True).map(sorted)
@@ -68,7 +68,7 @@ def _compare(community: Community, days, future: bool, start_day, half_lives, se
     return failures
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@MANY_QUERIES
 @given(
     community=communities(),
     days=DAYS,
@@ -118,7 +118,7 @@ def test_a_newcomer_welcomed_across_a_cutoff_counts_only_where_they_arrived() ->
     assert not _compare(community, [2, 4], True, None, (None,), None)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@MANY_QUERIES
 @given(
     community=communities(),
     days=DAYS,
