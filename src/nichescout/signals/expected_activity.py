@@ -97,10 +97,7 @@ def _fit_sample(frame: pd.DataFrame, limit: int) -> pd.DataFrame:
     """At most ``limit`` rows: every k-th in the order of (x, t_x, T, member_key)."""
     if len(frame) <= limit:
         return frame
-    # np.lexsort sorts by its last key first; member keys are unique, so the order is total
-    # (pandas' multi-column sort_values gives the same order at a third of the speed)
-    keys = [frame[c].to_numpy() for c in ("member_key", "T", "t_x", "x")]
-    ordered = frame.iloc[np.lexsort(keys)]
+    ordered = frame.sort_values(["x", "t_x", "T", "member_key"], kind="stable")
     picks = np.linspace(0, len(ordered) - 1, limit).round().astype(int)
     return ordered.iloc[np.unique(picks)]
 
