@@ -74,6 +74,19 @@ class Window:
         until = None if None in untils else max(t for t in untils if t is not None)
         return Window(since, until)
 
+    @staticmethod
+    def latest_reference(windows: Iterable[tuple[Window, datetime | None]]) -> datetime | None:
+        """The latest reference time of recency weights among ``windows`` (each a window and
+        the reference time used when it has no ``until``): what :meth:`weight_inside`
+        writes every window's weight on.
+
+        >>> a, b = datetime(2020, 1, 1), datetime(2020, 2, 1)
+        >>> Window.latest_reference([(Window(until=a), None), (Window(), b)]) == b
+        True
+        """
+        references = [w.until or end for w, end in windows]
+        return max((r for r in references if r is not None), default=None)
+
     @property
     def is_open(self) -> bool:
         """True when no bound is set (undated events count too)."""

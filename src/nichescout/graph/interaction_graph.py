@@ -99,8 +99,7 @@ def interaction_graphs(
         sums = [window.weight("i.created_at", end)]
     else:
         span = Window.covering(w for w, _ in windows)
-        references = [w.until or e for w, e in windows]
-        reference = max((r for r in references if r is not None), default=None)
+        reference = Window.latest_reference(windows)
         sums = [
             w.weight_inside("i.created_at", e, w.where("i.created_at"), reference)
             for w, e in windows

@@ -186,8 +186,7 @@ class SignalContext:
         each window in turn, each weight bounded to its window."""
         if not self.windows:
             return self._recencies(self.window, self.end, "", bounded=False)
-        references = [w.until or e for w, e in self.windows]
-        reference = max((r for r in references if r is not None), default=None)
+        reference = Window.latest_reference(self.windows)
         out = []
         for j, (window, end) in enumerate(self.windows):
             prefix = f"__w{j}" if j else ""
