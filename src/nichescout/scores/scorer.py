@@ -45,7 +45,7 @@ from nichescout.progress import NullProgress, Progress
 from nichescout.scores.cohort import cohort
 from nichescout.scores.combine import TRANSFORMS
 from nichescout.scores.fit import FitResult, fit_profile
-from nichescout.scores.percentiles import cohort_percentile
+from nichescout.scores.percentiles import cohort_standing
 from nichescout.scores.profiles import resolve_profile
 from nichescout.scores.tiers import assign_tiers, platform_tiers
 from nichescout.settings import SETTINGS
@@ -300,11 +300,11 @@ class CommunityScorer:
             values = detail[f"{name}.value"]
             if SIGNALS[name].missing_means_zero:
                 values = values.fillna(0.0)
-            pct = cohort_percentile(values)
+            # and the share of the cohort doing at least as well (for "top 12%" in the why)
+            pct, top = cohort_standing(values)
             out[name] = values
             out[f"{name}_pct"] = pct
-            # share of the cohort doing at least as well (for "top 12%" in the why)
-            out[f"_{name}_top"] = values.rank(method="max", ascending=False) / max(len(values), 1)
+            out[f"_{name}_top"] = top
             comparable = transform(values)
             defined = comparable.notna()
             total += (weight * comparable).where(defined, 0.0)
