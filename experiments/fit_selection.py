@@ -63,13 +63,22 @@ def task(store: Store, platform: str, since: Any, cutoff: Any, goal: str, baseli
     events = F._events(past, platform, Window(since, cutoff), tuple(_opt("fit_origins")))
     inputs = F._inputs(prior, goal)
     grid = F._half_lives(events.span_days, _opt)
-    targets = [F._target(past, platform, since, cutoff, c, goal, OVERRIDES) for c in events.cutoffs]
-    targets = [t for t in targets if t is not None]
-    if min(len(t[1]) for t in targets) < _opt("fit_min_members"):
+    cutoffs = [c for c in events.cutoffs if since is None or c > since]
+    befores = F._cohorts_before(past, platform, since, cutoffs, OVERRIDES)
+    futures = F._futures(past, platform, since, cutoff, cutoffs, goal, OVERRIDES)
+    found = [F._target(c, m, futures.get(c)) for c, m in zip(cutoffs, befores, strict=True)]
+    targets = [t for t in found if t is not None]
+    if not targets or min(len(t[1]) for t in targets) < _opt("fit_min_members"):
         return None
     positives = min(int((t[2] > 0).sum()) for t in targets)
+    # as fit_profile does: every inner cutoff counts bridging against one partition,
+    # detected before the earliest of them
+    earliest = min(t[0] for t in targets)
     origins = [
-        F._origin(past, platform, since, c, m, y, inputs, grid, OVERRIDES) for c, m, y in targets
+        F._origin(
+            past, platform, since, c, m, y, inputs, grid, OVERRIDES, communities_until=earliest
+        )
+        for c, m, y in targets
     ]
     prior_vec = np.array([prior.get(n, 0.0) for n in inputs])
     weights_too = positives >= _opt("fit_min_positives")
@@ -79,20 +88,23 @@ def task(store: Store, platform: str, since: Any, cutoff: Any, goal: str, baseli
     for c in cands:
         c.score = -1.0 if np.isnan(c.score) else c.score
     # outer: the evaluation's population and outcome
-    _, members, y = F._target(store, platform, since, None, cutoff, goal, OVERRIDES)
+    members = F._cohorts_before(store, platform, since, [cutoff], OVERRIDES)[0]
+    future = F._futures(store, platform, since, None, [cutoff], goal, OVERRIDES)[cutoff]
+    _, members, y = F._target(cutoff, members, future)
     outer = F._origin(past, platform, since, cutoff, members, y, inputs, grid, OVERRIDES)
     activity = outer.features[grid[0]][:, inputs.index("activity")]
     scores = []
     for c in cands:
-        if c.kind in ("prior", "goal"):  # fixed weights: the prior, or its goal signals alone
-            s = outer.features[c.half_life] @ c.weights
-        elif c.kind == "measure":
-            s = outer.features[c.half_life][:, int(np.argmax(c.weights))]
-        else:
-            w = F._fit_weights(origins, c.half_life, prior_vec, c.shrinkage, OVERRIDES)
-            s = outer.features[c.half_life] @ w
-        scores.append(_order(s, activity))
+        if c.kind == "fitted":  # refitted on every origin, as the fit does for its choice
+            c.weights = F._fit_weights(origins, c.half_life, prior_vec, c.shrinkage, OVERRIDES)
+        scores.append(_order(outer.features[c.half_life] @ c.weights, activity))
     outer_ndcg = [ndcg_at_k(s, y, K) for s in scores]
+    BLENDS.clear()
+    for share in BLEND_SHARES:  # the current choice blended with the prior at its half-life
+        chosen = cands[rules()["current (simplest within 0.01)"](cands)[0]]
+        w = (1 - share) * _unit(chosen.weights) + share * _unit(prior_vec)
+        s = _order(outer.features[chosen.half_life] @ w, activity)
+        BLENDS[share] = ndcg_at_k(s, y, K)
     ctx = SignalContext(platform, Window(since, cutoff), OVERRIDES)
     best_base = ("", -1.0)
     for name in baselines:
@@ -103,6 +115,15 @@ def task(store: Store, platform: str, since: Any, cutoff: Any, goal: str, baseli
             best_base = (name, n)
     past.close()
     return cands, scores, outer_ndcg, y, best_base
+
+
+#: Shares of the prior in the blend rules, and their outer NDCG for the task at hand.
+BLEND_SHARES = (0.25, 0.5)
+BLENDS: dict[float, float] = {}
+
+
+def _unit(w: np.ndarray) -> np.ndarray:
+    return w / w.sum() if w.sum() > 0 else w
 
 
 def _pick_one(index: int) -> Callable[..., list[int]]:
@@ -213,6 +234,8 @@ def main() -> None:
                 else:
                     mix = np.mean([_percentile(scores[i]) for i in picked], axis=0)
                     row[name] = ndcg_at_k(mix, y, K)
+            for share, value in BLENDS.items():
+                row[f"current + {share:g} prior"] = value
             rows.append(row)
             print(
                 f"{spec.name} {goal}: baseline {base} {base_ndcg:.3f}; "
@@ -220,7 +243,7 @@ def main() -> None:
             )
         store.close()
     frame = pd.DataFrame(rows)
-    names = list(rules())
+    names = list(rules()) + [f"current + {share:g} prior" for share in BLEND_SHARES]
     summary = pd.DataFrame(
         {
             "mean NDCG@20": frame[names].mean(),
