@@ -39,7 +39,7 @@ import numpy.typing as npt
 import scipy.sparse as sp
 
 from nichescout.exceptions import ParameterError
-from nichescout.graph.csr import to_undirected
+from nichescout.graph.csr import to_undirected, undirected_view
 
 __all__ = ["bridging", "detect_communities", "participation"]
 
@@ -79,8 +79,13 @@ def detect_communities(
     adjacency: Any,
     resolution: float = 1.0,
     random_state: int | np.random.Generator | None = None,
+    *,
+    undirected: bool = False,
 ) -> npt.NDArray[np.int64]:
     """Community label of every node, numbered ``0, 1, …`` in order of first appearance.
+
+    ``undirected=True``: ``adjacency`` already is the undirected weighted graph (a
+    :func:`to_undirected` result, shared with other measures), so it is not converted again.
 
     Runs NetworKit's PLM (parallel Louvain, no refinement) on the undirected weighted graph.
 
@@ -108,7 +113,7 @@ def detect_communities(
         raise ParameterError.invalid(
             "random_state", owner, "None, an int or a numpy Generator", random_state
         )
-    u = to_undirected(adjacency)
+    u = undirected_view(adjacency, owner, undirected=undirected)
     n = u.shape[0]
     if u.nnz == 0:
         return np.arange(n, dtype=np.int64)
@@ -136,16 +141,19 @@ def detect_communities(
     return _first_appearance(raw)
 
 
-def bridging(adjacency: Any, labels: npt.ArrayLike) -> npt.NDArray[np.int64]:
+def bridging(
+    adjacency: Any, labels: npt.ArrayLike, *, undirected: bool = False
+) -> npt.NDArray[np.int64]:
     """Number of distinct communities, other than its own, among each node's neighbours.
 
-    Neighbours are in or out, on the undirected simple graph.
+    Neighbours are in or out, on the undirected simple graph (``undirected=True``:
+    ``adjacency`` already is one, a :func:`to_undirected` result; its weights are ignored).
 
     >>> from nichescout.graph.toy import toy_graph
     >>> bridging(toy_graph(), [0, 0, 0, 1, 1, 1])  # only the bridge 2 - 3 crosses
     array([0, 0, 1, 1, 0, 0])
     """
-    u = to_undirected(adjacency, weighted=False)
+    u = undirected_view(adjacency, "bridging", undirected=undirected)
     codes, n_codes = _check_labels(labels, u.shape[0], "bridging")
     counts = np.zeros(u.shape[0], dtype=np.int64)
     shares = np.zeros(u.shape[0])

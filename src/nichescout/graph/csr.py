@@ -183,6 +183,22 @@ def to_undirected(adjacency: Any, *, weighted: bool = True) -> sp.csr_array:
     return sp.csr_array((data, indices, indptr.astype(index_dtype)), shape=a.shape)
 
 
+def undirected_view(adjacency: Any, owner: str, *, undirected: bool) -> sp.csr_array:
+    """``adjacency`` as an undirected simple graph for a measure of ``owner``: converted by
+    :func:`to_undirected`, or, when the caller already holds one (``undirected=True``: a
+    result of :func:`to_undirected` shared by several measures of one graph), only checked
+    as an adjacency (the caller vouches for its symmetry and empty diagonal).
+
+    >>> from nichescout.graph.toy import toy_graph
+    >>> u = undirected_view(toy_graph(), "example", undirected=False)
+    >>> undirected_view(u, "example", undirected=True) is u
+    True
+    """
+    if undirected:
+        return as_adjacency(adjacency, owner)
+    return to_undirected(adjacency)
+
+
 #: Up to this many edges :func:`to_undirected` uses SciPy: loading the parallel kernels
 #: (0.2 s) would cost more than the work.
 _SCIPY_UNDIRECTED_NNZ = 50_000

@@ -23,13 +23,16 @@ import numba
 import numpy as np
 import numpy.typing as npt
 
-from nichescout.graph.csr import to_undirected
+from nichescout.graph.csr import undirected_view
 
 __all__ = ["core_number"]
 
 
-def core_number(adjacency: Any) -> npt.NDArray[np.int64]:
+def core_number(adjacency: Any, *, undirected: bool = False) -> npt.NDArray[np.int64]:
     """Core number of every node of the undirected simple version of ``adjacency``.
+
+    ``undirected=True``: ``adjacency`` already is that version (a :func:`to_undirected`
+    result, shared with other measures of the graph), so it is not converted again.
 
     Examples
     --------
@@ -40,7 +43,7 @@ def core_number(adjacency: Any) -> npt.NDArray[np.int64]:
     >>> core_number(build_graph([0, 1, 2, 3], [1, 2, 0, 0], n_nodes=5))  # a triangle, a leaf
     array([2, 2, 2, 1, 0])
     """
-    u = to_undirected(adjacency, weighted=False)
+    u = undirected_view(adjacency, "core_number", undirected=undirected)
     return _bz_cores(u.indptr, u.indices).astype(np.int64)
 
 

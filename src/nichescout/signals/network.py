@@ -32,6 +32,7 @@ import pandas as pd
 
 from nichescout.exceptions import ParameterError
 from nichescout.graph.communities import bridging, detect_communities
+from nichescout.graph.csr import to_undirected
 from nichescout.graph.interaction_graph import interaction_graph
 from nichescout.graph.kcore import core_number
 from nichescout.graph.pagerank import pagerank
@@ -67,6 +68,16 @@ def _graph(con: duckdb.DuckDBPyConnection, ctx: SignalContext) -> Any:
     return ctx.cache[GRAPH]
 
 
+def _undirected(con: duckdb.DuckDBPyConnection, ctx: SignalContext) -> Any:
+    """The context's graph as undirected and weighted (:func:`to_undirected`), made once for
+    the measures that need it (k-core, bridging, and communities of the context's own
+    window): each conversion is most of a second on a million members."""
+    key = "network.undirected"
+    if key not in ctx.cache:
+        ctx.cache[key] = to_undirected(_graph(con, ctx).adjacency)
+    return ctx.cache[key]
+
+
 def _measure(con: duckdb.DuckDBPyConnection, ctx: SignalContext, column: str) -> np.ndarray:
     """One measure of every node of the context's graph (zeros on a graph without edges)."""
     if column not in MEASURES:
@@ -84,10 +95,11 @@ def _measure(con: duckdb.DuckDBPyConnection, ctx: SignalContext, column: str) ->
         degree = np.asarray((a != 0).sum(axis=0)).ravel() + np.asarray((a != 0).sum(axis=1)).ravel()
         values[degree == 0] = 0.0
     elif column == "core":
-        values = core_number(a)
+        values = core_number(_undirected(con, ctx), undirected=True)
     elif column == "bridging":
         keys, labels = partition(con, ctx, ctx.cache.get(PARTITION_WINDOW))
-        values = bridging(a, _aligned(_graph(con, ctx).member_keys, keys, labels))
+        labels = _aligned(_graph(con, ctx).member_keys, keys, labels)
+        values = bridging(_undirected(con, ctx), labels, undirected=True)
     else:  # reach
         values = two_hop_reach(sp_transpose(a), random_state=0)
     ctx.cache[key] = values
@@ -122,11 +134,12 @@ def partition(
 
     def detect() -> tuple[np.ndarray, np.ndarray]:
         if window == ctx.window:
-            graph = _graph(con, ctx)
+            keys, u = _graph(con, ctx).member_keys, _undirected(con, ctx)
         else:
             graph = interaction_graph(con, ctx.platform, window, weights=weights)
-        labels = detect_communities(graph.adjacency, resolution=resolution, random_state=0)
-        return graph.member_keys, labels
+            keys, u = graph.member_keys, to_undirected(graph.adjacency)
+        labels = detect_communities(u, resolution=resolution, random_state=0, undirected=True)
+        return keys, labels
 
     return ctx.once(key, detect)
 
