@@ -340,6 +340,14 @@ _ALL = [
         "A fit also keeps the simpler candidate when the best one's lead over it is within "
         "this many standard errors of the lead across the inner cutoffs (0: off).",
     ),
+    Setting(
+        "fit_prior_blend",
+        0.0,
+        "Share of the profile's prior weights blended into the candidate a fit chose (each "
+        "as shares of 1, at the chosen half-life): a hedge against an inner backtest that "
+        "does not carry over (0: off; on the development block tasks 0.25 and 0.5 did not "
+        "win more, docs/evaluation.md).",
+    ),
     Setting("fit_k", 20, "Depth of the inner NDCG@k that chooses a fit."),
     Setting(
         "fit_min_events",

@@ -425,3 +425,22 @@ def test_a_simple_measure_without_recency_is_scored_but_never_chosen() -> None:
     assert min((c for c in found if c.score >= top - 0.01), key=lambda c: c.complexity) is baseline
     near = [c for c in eligible if c.score >= best - 0.01]
     assert chosen.complexity == min(c.complexity for c in near)
+
+
+def test_a_prior_blend_mixes_the_chosen_weights_with_the_prior(
+    datascience: tuple[Store, str],
+) -> None:
+    store, platform = datascience
+    prior = {"helpfulness": 3.0, "help_given": 1.0}
+    alone = fit_profile(store, platform, None, UNTIL, "help", prior)
+    half = fit_profile(
+        store, platform, None, UNTIL, "help", prior, settings={"fit_prior_blend": 0.5}
+    )
+    assert half.chosen == alone.chosen and half.half_life_days == alone.half_life_days
+    shares = {"helpfulness": 0.75, "help_given": 0.25}
+    assert alone.weights != pytest.approx(shares, abs=0.01)  # else the blend changes nothing
+    expected = {
+        name: 0.5 * alone.weights.get(name, 0.0) + 0.5 * shares.get(name, 0.0)
+        for name in set(alone.weights) | set(shares)
+    }
+    assert half.weights == pytest.approx(expected, abs=1e-9)

@@ -196,7 +196,14 @@ instead of 9–10, half-lives of 90 days or more 9 wins but a lower mean (0.659)
 counts every post alike at every half-life (`activity` ignores recency); one more input for
 the fitted weights, post count with recency (2026-12-01, on the 99 fitted block tasks):
 50 wins and 41 losses against 51 and 41 without, this page's development set unchanged —
-the fit gave it no weight where it chose weights; left out.
+the fit gave it no weight where it chose weights; left out. Blending the prior into the
+fit's choice (weights as shares of 1, at the chosen half-life; a hedge against an inner
+backtest that does not carry over, as on Discord help; 2026-12-02,
+`experiments/fit_selection.py` and `experiments/block_variants.py --variant
+"fit_prior_blend=0.5"`): half prior won 16 of this page's 20 development tasks instead of 15
+(datascience-2014 reach −0.065 → +0.036), but on the 99 fitted block tasks 45 wins and 46
+losses against 50 and 41 (a quarter prior: 49 and 42; mean NDCG@20 0.729–0.730 for all
+three) — the page's gain was noise; left out, and the report set not run with it.
 
 **How far choosing among the fit's candidates can go** (`python experiments/fit_selection.py
 --set development` and `--set report`: every candidate the fit builds — the prior, each

@@ -301,6 +301,7 @@ def fit_profile(
     weights = chosen.weights
     if chosen.kind == "fitted":
         weights = _fit_weights(origins, chosen.half_life, prior_vec, chosen.shrinkage, overrides)
+    weights = _blend(weights, prior_vec, float(opt("fit_prior_blend")))
     total = float(weights.sum())
     named = {
         name: float(w / total) for name, w in zip(inputs, weights, strict=True) if w > 1e-6 * total
@@ -323,6 +324,22 @@ def fit_profile(
         backtest,
         k,
     )
+
+
+def _blend(weights: np.ndarray, prior: np.ndarray, share: float) -> np.ndarray:
+    r"""The chosen weights with ``share`` of the prior blended in, each as shares of 1
+    (``fit_prior_blend``; off by default):
+    :math:`(1 - \beta)\, \omega / \lVert\omega\rVert_1 + \beta\, \omega^0 / \lVert\omega^0\rVert_1`.
+
+    >>> _blend(np.array([0.0, 4.0]), np.array([3.0, 1.0]), 0.5).tolist()
+    [0.375, 0.625]
+    >>> _blend(np.array([0.0, 4.0]), np.array([3.0, 1.0]), 0.0).tolist()
+    [0.0, 4.0]
+    """
+    if share <= 0 or weights.sum() <= 0 or prior.sum() <= 0:
+        return weights
+    blended: np.ndarray = (1 - share) * weights / weights.sum() + share * prior / prior.sum()
+    return blended
 
 
 @dataclass(frozen=True)
