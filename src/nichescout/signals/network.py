@@ -71,11 +71,15 @@ def _graph(con: duckdb.DuckDBPyConnection, ctx: SignalContext) -> Any:
 def _undirected(con: duckdb.DuckDBPyConnection, ctx: SignalContext) -> Any:
     """The context's graph as undirected and weighted (:func:`to_undirected`), made once for
     the measures that need it (k-core, bridging, and communities of the context's own
-    window): each conversion is most of a second on a million members."""
-    key = "network.undirected"
-    if key not in ctx.cache:
-        ctx.cache[key] = to_undirected(_graph(con, ctx).adjacency)
-    return ctx.cache[key]
+    window): each conversion is most of a second on a million members. Dropped once k-core
+    and bridging are both computed (:func:`_measure`): it is the size of the graph."""
+    if UNDIRECTED not in ctx.cache:
+        ctx.cache[UNDIRECTED] = to_undirected(_graph(con, ctx).adjacency)
+    return ctx.cache[UNDIRECTED]
+
+
+#: ``SignalContext.cache`` key of the undirected graph the measures share.
+UNDIRECTED = "network.undirected"
 
 
 def _measure(con: duckdb.DuckDBPyConnection, ctx: SignalContext, column: str) -> np.ndarray:
@@ -103,6 +107,8 @@ def _measure(con: duckdb.DuckDBPyConnection, ctx: SignalContext, column: str) ->
     else:  # reach
         values = two_hop_reach(sp_transpose(a), random_state=0)
     ctx.cache[key] = values
+    if "network.core" in ctx.cache and "network.bridging" in ctx.cache:
+        ctx.cache.pop(UNDIRECTED, None)  # its last users are done
     return values
 
 
