@@ -341,6 +341,12 @@ _ALL = [
         "this many standard errors of the lead across the inner cutoffs (0: off).",
     ),
     Setting(
+        "fit_lead_every_origin",
+        0,
+        "1: a fit also keeps the simpler candidate unless a more complex one leads it at "
+        "every inner cutoff, not only on their mean (0: off).",
+    ),
+    Setting(
         "fit_prior_blend",
         0.0,
         "Share of the profile's prior weights blended into the candidate a fit chose (each "

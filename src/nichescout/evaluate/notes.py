@@ -203,7 +203,14 @@ backtest that does not carry over, as on Discord help; 2026-12-02,
 "fit_prior_blend=0.5"`): half prior won 16 of this page's 20 development tasks instead of 15
 (datascience-2014 reach −0.065 → +0.036), but on the 99 fitted block tasks 45 wins and 46
 losses against 50 and 41 (a quarter prior: 49 and 42; mean NDCG@20 0.729–0.730 for all
-three) — the page's gain was noise; left out, and the report set not run with it.
+three) — the page's gain was noise; left out, and the report set not run with it. The
+same day, on the same 99 tasks: letting a more complex candidate displace a simpler one
+only if it leads at every inner cutoff (`fit_lead_every_origin=1`) won 44 and lost 52 (it
+keeps the prior more often: worse); the grid without the 30-day half-life
+(`fit_half_lives=[null,90,180,365]`, though 30-day single measures trailed the prior by
+0.018 on the 9 block tasks that chose one) won 52 and lost 41, 6 tasks better and 6 worse
+than the default by more than 0.005 and 13 of this page's 20 development tasks instead of
+14–15: within the noise, and the issue's grid names 30 days; both left out.
 
 **How far choosing among the fit's candidates can go** (`python experiments/fit_selection.py
 --set development` and `--set report`: every candidate the fit builds — the prior, each

@@ -286,7 +286,10 @@ def fit_profile(
     prior_vec = np.array([prior.get(name, 0.0) for name in inputs])
     candidates = _candidates(origins, inputs, prior_vec, grid, weights_too, k, overrides)
     chosen = _choose(
-        candidates, float(opt("fit_tolerance")), float(opt("fit_tolerance_standard_errors"))
+        candidates,
+        float(opt("fit_tolerance")),
+        float(opt("fit_tolerance_standard_errors")),
+        every_origin=bool(opt("fit_lead_every_origin")),
     )
     prior_at_chosen = next(
         c for c in candidates if c.kind == "prior" and c.half_life == chosen.half_life
@@ -705,7 +708,11 @@ def _mean(values: Sequence[float]) -> float:
 
 
 def _choose(
-    candidates: Sequence[_Candidate], tolerance: float, standard_errors: float = 0.0
+    candidates: Sequence[_Candidate],
+    tolerance: float,
+    standard_errors: float = 0.0,
+    *,
+    every_origin: bool = False,
 ) -> _Candidate:
     r"""The simplest candidate within noise of the best inner NDCG; baselines (a simple
     measure alone that equals a baseline) are neither chosen nor the best to be near.
@@ -713,7 +720,8 @@ def _choose(
     Within noise: the best's mean lead over the candidate, :math:`\bar d`, is at most
     ``max(tolerance, standard_errors × SE(d))``, where :math:`d_o` is the best's inner NDCG
     less the candidate's at origin :math:`o` and :math:`SE(d) = s_d / \sqrt{n}` (paired
-    across the ``n`` origins; 0 with fewer than two).
+    across the ``n`` origins; 0 with fewer than two). With ``every_origin``, a candidate is
+    also near the best unless the best leads it at every origin (:math:`\min_o d_o > 0`).
 
     >>> flat = np.zeros(1)
     >>> found = _choose([_Candidate("baseline", "activity", None, 0.9, 2, flat),
@@ -725,6 +733,8 @@ def _choose(
     ...          _Candidate("fitted", "fitted", None, 0.75, 3, flat, per_origin=[0.8, 0.7])]
     >>> _choose(noisy, 0.01).name, _choose(noisy, 0.01, standard_errors=1.0).name
     ('fitted', 'prior')
+    >>> _choose(noisy, 0.01, every_origin=True).name
+    'prior'
     """
     eligible = [c for c in candidates if c.kind != "baseline"]
     best = max(eligible, key=lambda c: c.score)
@@ -732,6 +742,9 @@ def _choose(
     def near(c: _Candidate) -> bool:
         lead = best.score - c.score
         if lead <= tolerance:
+            return True
+        paired = len(c.per_origin) == len(best.per_origin) > 0
+        if every_origin and paired and min(np.subtract(best.per_origin, c.per_origin)) <= 0:
             return True
         if (
             standard_errors <= 0
