@@ -139,13 +139,13 @@ def partition(
     key = f"network.partition\x00{window}\x00{end}\x00{resolution}\x00{sorted(weights.items())}"
 
     def detect() -> tuple[np.ndarray, np.ndarray]:
-        if window == ctx.window:
-            keys, u = _graph(con, ctx).member_keys, _undirected(con, ctx)
-        else:
-            graph = interaction_graph(con, ctx.platform, window, weights=weights)
-            keys, u = graph.member_keys, to_undirected(graph.adjacency)
-        labels = detect_communities(u, resolution=resolution, random_state=0, undirected=True)
-        return keys, labels
+        if window == ctx.window:  # the measures' shared undirected graph
+            u = _undirected(con, ctx)
+            labels = detect_communities(u, resolution=resolution, random_state=0, undirected=True)
+            return _graph(con, ctx).member_keys, labels
+        graph = interaction_graph(con, ctx.platform, window, weights=weights)
+        labels = detect_communities(graph.adjacency, resolution=resolution, random_state=0)
+        return graph.member_keys, labels
 
     return ctx.once(key, detect)
 
